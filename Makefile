@@ -1,0 +1,48 @@
+# Two commands for a fresh machine with Python 3.11+:
+#   make run   - set up, migrate SQLite, load the sample data, serve on http://127.0.0.1:$(PORT)
+#   make test  - set up and run the whole suite on SQLite, and on PostgreSQL when
+#                DATABASE_URL points at one
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test install lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	mkdir -p var
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_sample_data --if-empty
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(BIN)/gunicorn directory.wsgi
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@echo "== test suite on SQLite =="
+	DATABASE_URL= $(BIN)/python -m pytest
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== test suite on $${DATABASE_URL%%:*} =="; \
+		$(BIN)/python -m pytest; \
+	fi
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis .ruff_cache

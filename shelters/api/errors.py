@@ -1,0 +1,17 @@
+"""One error shape for the API: {"detail": ..., "errors": {parameter: [messages]}}."""
+
+from __future__ import annotations
+
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"parameters": exc.detail}
+        errors = {
+            ("parameters" if key == "__all__" else key): value for key, value in detail.items()
+        }
+        response.data = {"detail": "Invalid request parameters.", "errors": errors}
+    return response

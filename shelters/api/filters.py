@@ -1,0 +1,382 @@
+"""Query parameters of the public list endpoints, declared and validated in one place.
+
+Every parameter is a filter here, including the location, paging and radius ones
+that the view applies as ordering and slicing: django-filter validates them all,
+a bad value becomes a 400 naming the parameter, and the OpenAPI schema lists them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import django_filters as filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from shelters import gazetteer, hours
+from shelters.choices import (
+    HotlineTopic,
+    MedicalKind,
+    MedicalServiceType,
+    Population,
+    ShelterKind,
+    ShelterService,
+    USState,
+)
+from shelters.geo import Point
+from shelters.languages import LANGUAGE_CHOICES
+from shelters.models import (
+    Hotline,
+    HotlineChannel,
+    MedicalService,
+    MedicalServiceHours,
+    Shelter,
+    ShelterHours,
+    availability_max_age,
+)
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 10
+MAX_OFFSET = 10_000
+MAX_RADIUS_KM = 500.0
+MAX_TEXT_LENGTH = 100
+TRUE_VALUES = ("true", "1")
+FALSE_VALUES = ("false", "0")
+
+
+class FiniteFloatField(forms.FloatField):
+    """A float that must be finite: Django already refuses NaN and Infinity here,
+    and this keeps it so whatever the version."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not math.isfinite(value):
+            raise forms.ValidationError("Enter a finite number.", code="invalid")
+
+
+class StrictBooleanField(forms.TypedChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("empty_label", None)
+        super().__init__(
+            *args,
+            choices=[(v, v) for v in (*TRUE_VALUES, *FALSE_VALUES)],
+            coerce=lambda value: value in TRUE_VALUES,
+            empty_value=None,
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return super().to_python(value.lower() if isinstance(value, str) else value)
+
+    def valid_value(self, value):
+        return value in (*TRUE_VALUES, *FALSE_VALUES)
+
+
+class FloatFilter(filters.Filter):
+    field_class = FiniteFloatField
+
+
+class IntFilter(filters.Filter):
+    field_class = forms.IntegerField
+
+
+class BoolFilter(filters.Filter):
+    """`true`/`false` (or 1/0); anything else is a 400, not silently ignored."""
+
+    field_class = StrictBooleanField
+
+
+def not_a_filter(queryset: QuerySet, name: str, value) -> QuerySet:
+    """For parameters the view applies itself (origin, radius, paging)."""
+    return queryset
+
+
+class StrictForm(forms.Form):
+    """Refuses unknown and repeated parameters: a typo such as `accept_pets=true`
+    must not silently widen a survivor's search."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for key in self.data:
+            if key not in self.fields:
+                self._errors[key] = self.error_class(["Unknown parameter."])
+            elif len(self.data.getlist(key)) > 1:
+                self._errors[key] = self.error_class(["Give this parameter at most once."])
+        return cleaned
+
+
+class LocationForm(StrictForm):
+    """Resolves `lat`+`lon` or `zip` into cleaned_data["origin"]."""
+
+    def clean(self):
+        cleaned = super().clean()
+        lat, lon = cleaned.get("lat"), cleaned.get("lon")
+        zip_code = cleaned.get("zip")
+        origin = None
+        if "lat" in self.data and "lon" not in self.data:
+            self.add_error("lon", "Give lon together with lat.")
+        elif "lon" in self.data and "lat" not in self.data:
+            self.add_error("lat", "Give lat together with lon.")
+        elif zip_code and ("lat" in self.data or "lon" in self.data):
+            self.add_error("zip", "Give either zip or lat and lon, not both.")
+        elif lat is not None and lon is not None:
+            origin = Point(lat, lon)
+        elif zip_code:
+            place = gazetteer.lookup_zip(zip_code)
+            if place is None:
+                self.add_error("zip", "Unknown US ZIP code.")
+            else:
+                origin = place.point
+                cleaned["zip_place"] = place
+        located = any(key in self.data for key in ("lat", "lon", "zip"))
+        if cleaned.get("radius_km") is not None and not located:
+            self.add_error("radius_km", "radius_km needs a location: lat and lon, or zip.")
+        cleaned["origin"] = origin
+        return cleaned
+
+
+class HotlineLocationForm(LocationForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("county") and "state" not in self.data:
+            self.add_error("county", "Give county together with state.")
+        return cleaned
+
+
+def _positive(value: float) -> None:
+    if value is not None and value <= 0:
+        raise forms.ValidationError("Ensure this value is greater than 0.", code="min_value")
+
+
+class PagingFilterSet(filters.FilterSet):
+    limit = IntFilter(
+        method=not_a_filter,
+        min_value=1,
+        max_value=MAX_LIMIT,
+        help_text=f"Number of results, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT}).",
+    )
+    offset = IntFilter(
+        method=not_a_filter,
+        min_value=0,
+        max_value=MAX_OFFSET,
+        help_text=f"Results to skip, 0 to {MAX_OFFSET} (default 0).",
+    )
+
+    def filter_queryset(self, queryset):
+        # The form also resolves values that are not filters (the search origin).
+        for name, declared in self.filters.items():
+            queryset = declared.filter(queryset, self.form.cleaned_data.get(name))
+        return queryset
+
+
+class RegionFilterSet(PagingFilterSet):
+    state = filters.ChoiceFilter(choices=USState.choices, help_text="USPS state code, e.g. TX.")
+    county = filters.CharFilter(
+        method="filter_county",
+        max_length=MAX_TEXT_LENGTH,
+        help_text='County name, with or without "County", e.g. Travis.',
+    )
+    city = filters.CharFilter(
+        lookup_expr="iexact", max_length=MAX_TEXT_LENGTH, help_text="City name."
+    )
+    postal_code = filters.CharFilter(
+        field_name="public_postal_code",
+        max_length=5,
+        min_length=5,
+        help_text="Five-digit ZIP code of the listing's published address.",
+    )
+    q = filters.CharFilter(
+        method="filter_text",
+        max_length=MAX_TEXT_LENGTH,
+        help_text="Words to find in names and descriptions.",
+    )
+    language = filters.ChoiceFilter(
+        choices=LANGUAGE_CHOICES,
+        method="filter_has_item",
+        field_name="languages",
+        help_text="ISO 639-1 code of a language served, e.g. es.",
+    )
+
+    def filter_county(self, queryset, name, value):
+        value = value.strip()
+        suffixed = value if value.lower().endswith(" county") else f"{value} County"
+        return queryset.filter(Q(county__iexact=value) | Q(county__iexact=suffixed))
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(organization__name__icontains=word)
+            )
+        return queryset
+
+    def filter_has_item(self, queryset, name, value):
+        return queryset.filter(**{f"{name}__has_item": value})
+
+    def filter_bool_field(self, queryset, name, value):
+        return queryset.filter(**{name: value})
+
+
+class OriginFilterSet(PagingFilterSet):
+    lat = FloatFilter(
+        method=not_a_filter,
+        min_value=-90,
+        max_value=90,
+        help_text="Latitude of the search origin, WGS-84 degrees in [-90, 90]. "
+        "Give with lon. Not stored or logged.",
+    )
+    lon = FloatFilter(
+        method=not_a_filter,
+        min_value=-180,
+        max_value=180,
+        help_text="Longitude of the search origin, WGS-84 degrees in [-180, 180]. "
+        "Give with lat. Not stored or logged.",
+    )
+    zip = filters.CharFilter(
+        method=not_a_filter,
+        min_length=5,
+        max_length=5,
+        help_text="Five-digit US ZIP whose centre is the search origin (instead of lat/lon).",
+    )
+
+    class Meta:
+        form = LocationForm
+
+
+class GeoFilterSet(OriginFilterSet, RegionFilterSet):
+    radius_km = FloatFilter(
+        method=not_a_filter,
+        max_value=MAX_RADIUS_KM,
+        validators=[_positive],
+        help_text=f"Only results within this many km of the origin, (0, {MAX_RADIUS_KM:g}].",
+    )
+
+    class Meta(OriginFilterSet.Meta):
+        pass
+
+
+def _bool(help_text: str, **kwargs) -> BoolFilter:
+    return BoolFilter(help_text=f"{help_text} (true or false).", **kwargs)
+
+
+class ShelterFilterSet(GeoFilterSet):
+    kind = filters.ChoiceFilter(choices=ShelterKind.choices, help_text="Kind of shelter.")
+    population = filters.ChoiceFilter(
+        choices=Population.choices,
+        method="filter_has_item",
+        field_name="populations",
+        help_text="A population the shelter serves.",
+    )
+    service = filters.ChoiceFilter(
+        choices=ShelterService.choices,
+        method="filter_has_item",
+        field_name="services",
+        help_text="A service the shelter offers.",
+    )
+    accepts_pets = _bool("Accepts pets")
+    accepts_children = _bool("Accepts children")
+    boy_age = IntFilter(
+        method="filter_boy_age",
+        min_value=0,
+        max_value=25,
+        help_text="Accepts a family with a boy of this age (0 to 25).",
+    )
+    has_beds = _bool(
+        "Has a bed available, reported within the availability window", method="filter_has_beds"
+    )
+    wheelchair_accessible = _bool("Wheelchair accessible")
+    deaf_services = _bool("Has services for deaf and hard-of-hearing people")
+    no_id_required = _bool("Requires no ID or documents")
+    free_of_charge = _bool("Free of charge")
+    open_now = _bool("Open now, in the shelter's local time", method="filter_open_now")
+
+    class Meta(GeoFilterSet.Meta):
+        model = Shelter
+        fields: list[str] = []
+
+    def filter_boy_age(self, queryset, name, value):
+        return queryset.filter(accepts_children=True).filter(
+            Q(max_boy_age__isnull=True) | Q(max_boy_age__gte=value)
+        )
+
+    def filter_has_beds(self, queryset, name, value):
+        fresh = Q(
+            beds_available__gt=0, beds_updated_at__gte=timezone.now() - availability_max_age()
+        )
+        return queryset.filter(fresh) if value else queryset.exclude(fresh)
+
+    def filter_open_now(self, queryset, name, value):
+        condition = hours.open_now_q(ShelterHours, "shelter", timezone.now())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class MedicalServiceFilterSet(GeoFilterSet):
+    kind = filters.ChoiceFilter(choices=MedicalKind.choices, help_text="Kind of medical service.")
+    service = filters.ChoiceFilter(
+        choices=MedicalServiceType.choices,
+        method="filter_has_item",
+        field_name="services",
+        help_text="A medical service offered.",
+    )
+    wheelchair_accessible = _bool("Wheelchair accessible")
+    deaf_services = _bool("Has services for deaf and hard-of-hearing people")
+    walk_in = _bool("Welcomes walk-ins")
+    open_now = _bool("Open now, in the service's local time", method="filter_open_now")
+
+    class Meta(GeoFilterSet.Meta):
+        model = MedicalService
+        fields: list[str] = []
+
+    def filter_open_now(self, queryset, name, value):
+        condition = hours.open_now_q(MedicalServiceHours, "medical_service", timezone.now())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class HotlineFilterSet(OriginFilterSet):
+    topic = filters.ChoiceFilter(
+        choices=HotlineTopic.choices,
+        method="filter_topic",
+        help_text="A topic the hotline answers.",
+    )
+    language = filters.ChoiceFilter(
+        choices=LANGUAGE_CHOICES,
+        method="filter_language",
+        help_text="ISO 639-1 code of a language served on at least one channel.",
+    )
+    text = _bool("Can be reached by text message", method="filter_text_channel")
+    chat = _bool("Can be reached by online chat", method="filter_chat_channel")
+    state = filters.ChoiceFilter(
+        choices=USState.choices,
+        method=not_a_filter,
+        help_text="USPS state code: hotlines covering the nation or any part of this state.",
+    )
+    county = filters.CharFilter(
+        method=not_a_filter,
+        max_length=MAX_TEXT_LENGTH,
+        help_text="County name (with state): hotlines covering the nation, the state or "
+        "this county.",
+    )
+
+    class Meta:
+        form = HotlineLocationForm
+        model = Hotline
+        fields: list[str] = []
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.filter(topics__has_item=value)
+
+    def filter_language(self, queryset, name, value):
+        channels = HotlineChannel.objects.filter(hotline=OuterRef("pk"), languages__has_item=value)
+        return queryset.filter(Q(languages__has_item=value) | Exists(channels))
+
+    def _channel_kind(self, queryset, kind: str, value: bool):
+        channels = HotlineChannel.objects.filter(hotline=OuterRef("pk"), kind=kind)
+        return queryset.filter(Exists(channels)) if value else queryset.exclude(Exists(channels))
+
+    def filter_text_channel(self, queryset, name, value):
+        return self._channel_kind(queryset, "text", value)
+
+    def filter_chat_channel(self, queryset, name, value):
+        return self._channel_kind(queryset, "chat", value)

@@ -1,0 +1,224 @@
+"""Public representations of listings. Location fields come only from shelters.privacy."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from shelters import hours, privacy
+from shelters.geo import km_to_miles
+
+
+def dial_string(number: str) -> str:
+    """Digits to dial, with +1 for a ten-digit US number: ready for a tel: link."""
+    digits = re.sub(r"\D", "", number)
+    if len(digits) == 10:
+        return f"+1{digits}"
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"+{digits}"
+    return digits
+
+
+class OrganizationSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    website = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+
+
+class OrganizationSerializer(OrganizationSummarySerializer):
+    description = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+
+
+class PhoneSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    number = serializers.CharField(help_text="As published, e.g. 1-800-799-7233.")
+    dial = serializers.SerializerMethodField(help_text="Digits to dial, e.g. +18007997233.")
+    available_24_7 = serializers.BooleanField()
+    hours = serializers.CharField(allow_blank=True)
+
+    def get_dial(self, phone) -> str:
+        return dial_string(phone.number)
+
+
+class HoursSerializer(serializers.Serializer):
+    weekday = serializers.IntegerField(min_value=0, max_value=6, help_text="0 is Monday.")
+    opens = serializers.TimeField(format="%H:%M")
+    closes = serializers.TimeField(
+        format="%H:%M", help_text="At or before `opens` when the span runs past midnight."
+    )
+
+
+class AddressSerializer(serializers.Serializer):
+    street = serializers.CharField(allow_null=True, help_text="Null when confidential.")
+    city = serializers.CharField()
+    county = serializers.CharField(allow_null=True)
+    state = serializers.CharField()
+    postal_code = serializers.CharField(allow_null=True, help_text="Null when confidential.")
+    country = serializers.CharField()
+
+
+class LocationSerializer(serializers.Serializer):
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+    approximate = serializers.BooleanField(
+        help_text="True when this is a coarse public point, not the listing's own."
+    )
+
+
+class BedsSerializer(serializers.Serializer):
+    total = serializers.IntegerField(allow_null=True)
+    available = serializers.IntegerField(
+        allow_null=True, help_text="Null when unknown or older than the availability window."
+    )
+    updated_at = serializers.DateTimeField(allow_null=True)
+    current = serializers.BooleanField(help_text="Whether `available` is recent enough to trust.")
+
+
+class PlaceFieldsMixin(serializers.Serializer):
+    """Address, public point, distance and opening state shared by located listings."""
+
+    address = serializers.SerializerMethodField()
+    location = serializers.SerializerMethodField()
+    distance_km = serializers.SerializerMethodField()
+    distance_mi = serializers.SerializerMethodField()
+    timezone = serializers.CharField(allow_blank=True)
+    open_24_7 = serializers.BooleanField()
+    open_now = serializers.SerializerMethodField()
+    hours = HoursSerializer(many=True)
+    phones = PhoneSerializer(many=True)
+
+    @extend_schema_field(AddressSerializer)
+    def get_address(self, obj) -> dict:
+        return privacy.public_address(obj)
+
+    @extend_schema_field(LocationSerializer(allow_null=True))
+    def get_location(self, obj) -> dict | None:
+        return privacy.public_location(obj)
+
+    @extend_schema_field(OpenApiTypes.DOUBLE)
+    def get_distance_km(self, obj) -> float | None:
+        distance = getattr(obj, "distance_km", None)
+        return None if distance is None else round(distance, 3)
+
+    @extend_schema_field(OpenApiTypes.DOUBLE)
+    def get_distance_mi(self, obj) -> float | None:
+        distance = getattr(obj, "distance_km", None)
+        return None if distance is None else round(km_to_miles(distance), 3)
+
+    def get_open_now(self, obj) -> bool:
+        return hours.is_open(obj.open_24_7, obj.hours.all(), obj.timezone, self._now())
+
+    def _now(self):
+        if "now" not in self.context:
+            self.context["now"] = timezone.now()
+        return self.context["now"]
+
+
+class ListingFieldsMixin(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    organization = OrganizationSummarySerializer()
+    languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639-1 codes.")
+    last_verified = serializers.DateField(allow_null=True)
+    updated_at = serializers.DateTimeField()
+
+
+class ShelterSerializer(ListingFieldsMixin, PlaceFieldsMixin):
+    kind = serializers.CharField()
+    populations = serializers.ListField(child=serializers.CharField())
+    accepts_children = serializers.BooleanField()
+    max_boy_age = serializers.IntegerField(
+        allow_null=True, help_text="Oldest age of boys accepted; null when there is no limit."
+    )
+    accepts_pets = serializers.BooleanField()
+    wheelchair_accessible = serializers.BooleanField()
+    deaf_services = serializers.BooleanField()
+    services = serializers.ListField(child=serializers.CharField())
+    no_id_required = serializers.BooleanField()
+    free_of_charge = serializers.BooleanField()
+    beds = serializers.SerializerMethodField()
+
+    @extend_schema_field(BedsSerializer)
+    def get_beds(self, shelter) -> dict:
+        current = shelter.availability_is_current(self._now())
+        return {
+            "total": shelter.beds_total,
+            "available": shelter.beds_available if current else None,
+            "updated_at": serializers.DateTimeField().to_representation(shelter.beds_updated_at)
+            if shelter.beds_updated_at
+            else None,
+            "current": current,
+        }
+
+
+class MedicalServiceSerializer(ListingFieldsMixin, PlaceFieldsMixin):
+    kind = serializers.CharField()
+    services = serializers.ListField(child=serializers.CharField())
+    wheelchair_accessible = serializers.BooleanField()
+    deaf_services = serializers.BooleanField()
+    accessibility_notes = serializers.CharField(allow_blank=True)
+    cost = serializers.CharField()
+    walk_in = serializers.BooleanField()
+
+
+class HotlineAreaSerializer(serializers.Serializer):
+    state = serializers.CharField()
+    county = serializers.CharField(allow_blank=True)
+    postal_code = serializers.CharField(allow_blank=True)
+
+
+class HotlineChannelSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    number = serializers.CharField(allow_blank=True, help_text="Number, or short code for text.")
+    dial = serializers.SerializerMethodField()
+    keyword = serializers.CharField(allow_blank=True, help_text="Word to text, e.g. START.")
+    url = serializers.CharField(allow_blank=True, help_text="Chat address.")
+    available_24_7 = serializers.BooleanField()
+    hours = HoursSerializer(many=True)
+    languages = serializers.ListField(child=serializers.CharField())
+    notes = serializers.CharField(allow_blank=True)
+
+    def get_dial(self, channel) -> str:
+        return dial_string(channel.number)
+
+
+class HotlineSerializer(ListingFieldsMixin):
+    topics = serializers.ListField(child=serializers.CharField())
+    coverage = serializers.CharField(help_text="national, or regional (see areas).")
+    areas = HotlineAreaSerializer(many=True)
+    channels = HotlineChannelSerializer(many=True)
+
+
+class EmergencySerializer(serializers.Serializer):
+    number = serializers.CharField()
+    text = serializers.CharField()
+
+
+class PageSerializer(serializers.Serializer):
+    """Documents the list envelope; the view builds it."""
+
+    count = serializers.IntegerField(help_text="Matching listings, counted up to a cap.")
+    count_capped = serializers.BooleanField(
+        help_text="True when there are more matches than `count` says."
+    )
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    emergency = EmergencySerializer()
+
+
+def page_serializer(item: type[serializers.Serializer], with_hotlines: bool) -> type:
+    fields = {"results": item(many=True)}
+    if with_hotlines:
+        fields["hotlines"] = HotlineSerializer(
+            many=True,
+            allow_null=True,
+            help_text="In a location search: the hotlines covering that place, local first.",
+        )
+    return type(f"{item.__name__.removesuffix('Serializer')}Page", (PageSerializer,), fields)

@@ -1,0 +1,192 @@
+"""Public, read-only, anonymous API views. Thin: validate, ask selectors, serialize."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from shelters import selectors
+from shelters.api import filters, serializers
+from shelters.models import (
+    HotlineChannel,
+    MedicalService,
+    Organization,
+    Shelter,
+)
+
+
+def emergency() -> dict[str, str]:
+    return {"number": settings.EMERGENCY_NUMBER, "text": settings.EMERGENCY_TEXT}
+
+
+def _page_links(request, offset: int, limit: int, has_next: bool) -> tuple[str | None, ...]:
+    url = request.build_absolute_uri()
+    next_url = replace_query_param(url, "offset", offset + limit) if has_next else None
+    if offset <= 0:
+        previous_url = None
+    elif offset - limit <= 0:
+        previous_url = remove_query_param(url, "offset")
+    else:
+        previous_url = replace_query_param(url, "offset", offset - limit)
+    return next_url, previous_url
+
+
+class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"[0-9]{1,18}"
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = None
+
+    def validated_params(self) -> dict:
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=self.get_queryset(), request=self.request
+        )
+        if not filterset.is_valid():
+            raise exceptions.ValidationError(filterset.errors)
+        params = dict(filterset.form.cleaned_data)
+        params["queryset"] = filterset.qs
+        return params
+
+    def page_response(self, page: selectors.Page, params: dict, extra: dict) -> Response:
+        limit = params.get("limit") or filters.DEFAULT_LIMIT
+        offset = params.get("offset") or 0
+        next_url, previous_url = _page_links(self.request, offset, limit, page.has_next)
+        serializer = self.get_serializer(page.items, many=True)
+        return Response(
+            {
+                "count": page.count,
+                "count_capped": page.count_capped,
+                "next": next_url,
+                "previous": previous_url,
+                "emergency": emergency(),
+                **extra,
+                "results": serializer.data,
+            }
+        )
+
+
+class LocatedListingViewSet(PublicViewSet):
+    """Shelters and medical services: searchable by region and by distance."""
+
+    def list(self, request, *args, **kwargs):
+        params = self.validated_params()
+        origin = params.get("origin")
+        page = selectors.listing_page(
+            params["queryset"],
+            origin=origin,
+            radius_km=params.get("radius_km"),
+            limit=params.get("limit") or filters.DEFAULT_LIMIT,
+            offset=params.get("offset") or 0,
+            count_cap=settings.SEARCH_COUNT_CAP,
+        )
+        hotlines = None
+        if origin is not None:
+            area = selectors.area_for(origin, params.get("zip_place"))
+            hotlines = serializers.HotlineSerializer(
+                selectors.hotlines_covering(selectors.public_hotlines(), area), many=True
+            ).data
+        return self.page_response(page, params, {"hotlines": hotlines})
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Find shelters",
+        description="Nearest first when `lat`+`lon` or `zip` is given (great-circle "
+        "distance), otherwise by name. Confidential shelters appear only with an "
+        "approximate public location.",
+        responses=serializers.page_serializer(serializers.ShelterSerializer, with_hotlines=True),
+    ),
+    retrieve=extend_schema(summary="One shelter"),
+)
+class ShelterViewSet(LocatedListingViewSet):
+    serializer_class = serializers.ShelterSerializer
+    filterset_class = filters.ShelterFilterSet
+
+    def get_queryset(self):
+        return (
+            Shelter.objects.published()
+            .select_related("organization")
+            .prefetch_related("phones", "hours")
+            .order_by("name", "id")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Find medical services",
+        description="Emergency departments, forensic-exam programs and clinics; nearest "
+        "first when a location is given.",
+        responses=serializers.page_serializer(
+            serializers.MedicalServiceSerializer, with_hotlines=True
+        ),
+    ),
+    retrieve=extend_schema(summary="One medical service"),
+)
+class MedicalServiceViewSet(LocatedListingViewSet):
+    serializer_class = serializers.MedicalServiceSerializer
+    filterset_class = filters.MedicalServiceFilterSet
+
+    def get_queryset(self):
+        return (
+            MedicalService.objects.published()
+            .select_related("organization")
+            .prefetch_related("phones", "hours")
+            .order_by("name", "id")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Find hotlines",
+        description="With a location (`lat`+`lon`, `zip`, or `state` and optional "
+        "`county`), the hotlines covering it: local ones first, then national.",
+        responses=serializers.page_serializer(serializers.HotlineSerializer, with_hotlines=False),
+    ),
+    retrieve=extend_schema(summary="One hotline"),
+)
+class HotlineViewSet(PublicViewSet):
+    serializer_class = serializers.HotlineSerializer
+    filterset_class = filters.HotlineFilterSet
+
+    def get_queryset(self):
+        return (
+            selectors.public_hotlines()
+            .select_related("organization")
+            .prefetch_related(
+                Prefetch("channels", queryset=HotlineChannel.objects.prefetch_related("hours"))
+            )
+            .order_by("name", "id")
+        )
+
+    def list(self, request, *args, **kwargs):
+        params = self.validated_params()
+        area = selectors.area_for(
+            params.get("origin"),
+            params.get("zip_place"),
+            params.get("state") or "",
+            params.get("county") or "",
+        )
+        queryset = selectors.hotlines_covering(params["queryset"], area)
+        page = selectors.listing_page(
+            queryset,
+            origin=None,
+            radius_km=None,
+            limit=params.get("limit") or filters.DEFAULT_LIMIT,
+            offset=params.get("offset") or 0,
+            count_cap=settings.SEARCH_COUNT_CAP,
+        )
+        return self.page_response(page, params, {})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List organizations"),
+    retrieve=extend_schema(summary="One organization"),
+)
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"[0-9]{1,18}"
+    serializer_class = serializers.OrganizationSerializer
+    queryset = Organization.objects.order_by("name", "id")

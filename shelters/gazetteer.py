@@ -1,0 +1,123 @@
+"""Offline US ZIP gazetteer built on the `zipcodes` package.
+
+A public search never calls an external geocoder: a survivor's location must not
+leave the server. The package embeds every ZIP's centroid, city, county, state and
+time zone; it is indexed here once per process.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import zipcodes
+
+from shelters.geo import Point, great_circle_km
+
+ZIP_PATTERN = re.compile(r"^\d{5}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ZipPlace:
+    zip_code: str
+    point: Point
+    city: str
+    county: str
+    state: str
+    timezone: str
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@dataclass
+class _Index:
+    by_zip: dict[str, ZipPlace]
+    by_cell: dict[tuple[int, int], list[ZipPlace]]
+    by_city: dict[tuple[str, str], list[ZipPlace]]
+    by_county: dict[tuple[str, str], list[ZipPlace]]
+
+
+@cache
+def _index() -> _Index:
+    by_zip: dict[str, ZipPlace] = {}
+    by_cell: dict[tuple[int, int], list[ZipPlace]] = defaultdict(list)
+    by_city: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
+    by_county: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
+    for row in zipcodes.list_all():
+        try:
+            point = Point(float(row["lat"]), float(row["long"]))
+        except (TypeError, ValueError):
+            continue
+        place = ZipPlace(
+            zip_code=row["zip_code"],
+            point=point,
+            city=row["city"].title(),
+            county=row["county"] or "",
+            state=row["state"],
+            timezone=row["timezone"] or "",
+        )
+        by_zip[place.zip_code] = place
+        by_cell[(math.floor(point.lat), math.floor(point.lon))].append(place)
+        by_city[(place.state, _normalise(place.city))].append(place)
+        if place.county:
+            by_county[(place.state, _normalise(place.county))].append(place)
+    return _Index(dict(by_zip), dict(by_cell), dict(by_city), dict(by_county))
+
+
+def lookup_zip(zip_code: str) -> ZipPlace | None:
+    """The place of a five-digit US ZIP, or None if it is not a known ZIP."""
+    if not ZIP_PATTERN.match(zip_code or ""):
+        return None
+    return _index().by_zip.get(zip_code)
+
+
+def nearest_zip(point: Point, max_km: float = 150.0) -> ZipPlace | None:
+    """The ZIP whose centroid is nearest to `point`, if one lies within `max_km`.
+
+    Used to tell which state and county a coordinate search falls in, so that
+    hotlines covering that area can be named.
+    """
+    index = _index()
+    lat_cell, lon_cell = math.floor(point.lat), math.floor(point.lon)
+    reach = 2
+    best: tuple[float, ZipPlace] | None = None
+    for dlat in range(-reach, reach + 1):
+        for dlon in range(-reach, reach + 1):
+            for place in index.by_cell.get((lat_cell + dlat, lon_cell + dlon), ()):
+                distance = great_circle_km(point, place.point)
+                if best is None or distance < best[0]:
+                    best = (distance, place)
+    if best is None or best[0] > max_km:
+        return None
+    return best[1]
+
+
+def _centroid(places: list[ZipPlace]) -> Point | None:
+    if not places:
+        return None
+    lat = sum(p.point.lat for p in places) / len(places)
+    lon = sum(p.point.lon for p in places) / len(places)
+    return Point(round(lat, 4), round(lon, 4))
+
+
+def city_centroid(city: str, state: str) -> Point | None:
+    """Mean of the ZIP centroids of a city: a coarse point that names no street."""
+    return _centroid(_index().by_city.get((state.upper(), _normalise(city)), []))
+
+
+def county_centroid(county: str, state: str) -> Point | None:
+    places = _index().by_county.get((state.upper(), _normalise(county)), [])
+    if not places and county and not county.lower().endswith(" county"):
+        places = _index().by_county.get((state.upper(), _normalise(county + " County")), [])
+    return _centroid(places)
+
+
+@cache
+def us_timezones() -> tuple[str, ...]:
+    """Every time zone named by a US ZIP; `open_now` evaluates each one."""
+    return tuple(sorted({p.timezone for p in _index().by_zip.values() if p.timezone}))

@@ -1,0 +1,93 @@
+"""Pure geometry for search: great-circle distance and bounding boxes on a sphere.
+
+No Django imports: everything here is plain arithmetic that the search module, the
+privacy module and the tests share.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+# Mean Earth radius (IUGG), the value geopy's great_circle uses.
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_MILE = 1.609344
+# Half the circumference: no two points on the sphere are farther apart than this.
+MAX_DISTANCE_KM = math.pi * EARTH_RADIUS_KM
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    lat: float
+    lon: float
+
+
+def great_circle_km(a: Point, b: Point) -> float:
+    """Haversine distance in km on the mean-radius sphere."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    # Rounding can push h a hair past 1 for antipodal points; asin would then fail.
+    h = min(1.0, max(0.0, h))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def km_to_miles(km: float) -> float:
+    return km / KM_PER_MILE
+
+
+@dataclass(frozen=True, slots=True)
+class BoundingBox:
+    """Latitude range plus one or two longitude ranges (two when it crosses ±180°)."""
+
+    min_lat: float
+    max_lat: float
+    lon_ranges: tuple[tuple[float, float], ...]
+
+    def contains(self, p: Point) -> bool:
+        if not self.min_lat <= p.lat <= self.max_lat:
+            return False
+        return any(lo <= p.lon <= hi for lo, hi in self.lon_ranges)
+
+
+def bounding_box(origin: Point, radius_km: float, margin: float = 1e-9) -> BoundingBox:
+    """The smallest lat/lon box holding every point within `radius_km` of `origin`.
+
+    Follows the bounding-coordinates method: the latitude range is exact; the
+    longitude half-width is asin(sin(d) / cos(lat)), taken at the tangent latitude.
+    When the circle covers a pole every longitude is in. `margin` (degrees) widens
+    the box a little so that points on its edge survive floating-point rounding.
+    """
+    angular = radius_km / EARTH_RADIUS_KM
+    if angular >= math.pi:
+        return BoundingBox(-90.0, 90.0, ((-180.0, 180.0),))
+    lat = math.radians(origin.lat)
+    min_lat = lat - angular
+    max_lat = lat + angular
+    if min_lat <= -math.pi / 2 or max_lat >= math.pi / 2:
+        return BoundingBox(
+            max(math.degrees(min_lat), -90.0) - margin,
+            min(math.degrees(max_lat), 90.0) + margin,
+            ((-180.0, 180.0),),
+        )
+    half_width = math.degrees(math.asin(min(1.0, math.sin(angular) / math.cos(lat)))) + margin
+    west = origin.lon - half_width
+    east = origin.lon + half_width
+    if half_width >= 180.0:
+        lon_ranges: tuple[tuple[float, float], ...] = ((-180.0, 180.0),)
+    elif west < -180.0:
+        lon_ranges = ((west + 360.0, 180.0), (-180.0, east))
+    elif east > 180.0:
+        lon_ranges = ((west, 180.0), (-180.0, east - 360.0))
+    else:
+        lon_ranges = ((west, east),)
+    return BoundingBox(math.degrees(min_lat) - margin, math.degrees(max_lat) + margin, lon_ranges)
+
+
+def chord_for_arc(radius_km: float, sphere_radius: float) -> float:
+    """Straight-line distance, on a sphere of `sphere_radius`, that spans the same
+    central angle as an arc of `radius_km` on the mean-radius Earth."""
+    angle = min(radius_km / EARTH_RADIUS_KM, math.pi)
+    return 2 * sphere_radius * math.sin(angle / 2)

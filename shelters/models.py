@@ -1,0 +1,389 @@
+"""The directory's listings: organisations, shelters, hotlines and medical services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from shelters import search
+from shelters.choices import (
+    ChannelKind,
+    Cost,
+    Coverage,
+    HotlineTopic,
+    MedicalKind,
+    MedicalServiceType,
+    PhoneType,
+    Population,
+    ShelterKind,
+    ShelterService,
+    Status,
+    USState,
+    Weekday,
+)
+from shelters.fields import ChoiceListField
+from shelters.geo import Point
+from shelters.languages import LANGUAGE_CHOICES
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ().\-]{1,24}$",
+    "Enter a phone number of digits, spaces, dashes, dots or brackets, e.g. 1-800-799-7233.",
+)
+postal_code_validator = RegexValidator(r"^\d{5}(-\d{4})?$", "Enter a US ZIP code like 78701.")
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    phone = models.CharField(max_length=32, blank=True, validators=[phone_validator])
+    email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ListingQuerySet(models.QuerySet):
+    def published(self) -> ListingQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+    def nearest(self, origin: Point, k: int, radius_km: float | None = None) -> list:
+        """The `k` listings nearest `origin` by their public point, nearest first,
+        each with `distance_km` set. See shelters.search for how."""
+        return search.nearest(self, origin, k, radius_km)
+
+    def within(self, origin: Point, radius_km: float) -> ListingQuerySet:
+        return search.within(self, origin, radius_km)
+
+
+class Listing(models.Model):
+    """What every listing type shares: owner, name, publication status, verification."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    languages = ChoiceListField(
+        item_choices=LANGUAGE_CHOICES, help_text="Languages served (ISO 639-1)."
+    )
+    last_verified = models.DateField(
+        null=True, blank=True, help_text="When an advocate last confirmed this listing is true."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    """An address and a WGS-84 point, plus the point the public sees.
+
+    `public_latitude`/`public_longitude` are derived on every save by
+    shelters.privacy; public search, distances and output use only them.
+    """
+
+    street_address = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    county = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, choices=USState.choices)
+    postal_code = models.CharField(max_length=10, blank=True, validators=[postal_code_validator])
+    country = models.CharField(max_length=2, default="US")
+    latitude = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="WGS-84 decimal degrees.",
+    )
+    longitude = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="WGS-84 decimal degrees.",
+    )
+    public_latitude = models.FloatField(null=True, editable=False)
+    public_longitude = models.FloatField(null=True, editable=False)
+    public_postal_code = models.CharField(max_length=10, blank=True, editable=False)
+    timezone = models.CharField(
+        max_length=64, blank=True, help_text="Filled from the ZIP code when left blank."
+    )
+    open_24_7 = models.BooleanField("open 24/7", default=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def point(self) -> Point | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return Point(self.latitude, self.longitude)
+
+    @property
+    def public_point(self) -> Point | None:
+        if self.public_latitude is None or self.public_longitude is None:
+            return None
+        return Point(self.public_latitude, self.public_longitude)
+
+
+def place_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+            name=f"{prefix}_latitude_range",
+        ),
+        models.CheckConstraint(
+            condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+            name=f"{prefix}_longitude_range",
+        ),
+        models.CheckConstraint(
+            condition=Q(latitude__isnull=True, longitude__isnull=True)
+            | Q(latitude__isnull=False, longitude__isnull=False),
+            name=f"{prefix}_point_complete",
+        ),
+        models.CheckConstraint(
+            condition=Q(public_latitude__isnull=True)
+            | Q(public_latitude__gte=-90, public_latitude__lte=90),
+            name=f"{prefix}_public_latitude_range",
+        ),
+        models.CheckConstraint(
+            condition=Q(public_longitude__isnull=True)
+            | Q(public_longitude__gte=-180, public_longitude__lte=180),
+            name=f"{prefix}_public_longitude_range",
+        ),
+    ]
+
+
+def place_indexes(prefix: str) -> list[models.Index]:
+    # The bounding-box search on SQLite ranges over this pair; PostgreSQL adds a
+    # GiST KNN index on ll_to_earth(public point) in a migration.
+    return [
+        models.Index(fields=["public_latitude", "public_longitude"], name=f"{prefix}_public_pt"),
+        models.Index(fields=["status", "state", "city"], name=f"{prefix}_region"),
+        models.Index(fields=["public_postal_code"], name=f"{prefix}_public_zip"),
+    ]
+
+
+class Shelter(Listing, Place):
+    kind = models.CharField(max_length=32, choices=ShelterKind.choices)
+    confidential_location = models.BooleanField(
+        default=False,
+        help_text="Hide the street address and exact point from the public: it is "
+        "shown only by city, county and state, and ranked by the city's centre.",
+    )
+    populations = ChoiceListField(item_choices=Population.choices)
+    accepts_children = models.BooleanField(default=False)
+    max_boy_age = models.PositiveSmallIntegerField(
+        "oldest age of boys accepted",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(25)],
+        help_text="Leave blank when boys of any age are accepted with their family.",
+    )
+    accepts_pets = models.BooleanField(default=False)
+    wheelchair_accessible = models.BooleanField(default=False)
+    deaf_services = models.BooleanField(
+        "services for deaf and hard-of-hearing people", default=False
+    )
+    services = ChoiceListField(item_choices=ShelterService.choices)
+    no_id_required = models.BooleanField("no ID or documents required", default=False)
+    free_of_charge = models.BooleanField(default=True)
+    beds_total = models.PositiveIntegerField(null=True, blank=True)
+    beds_available = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Leave blank when unknown."
+    )
+    beds_updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            *place_constraints("shelter"),
+            models.CheckConstraint(
+                condition=Q(beds_available__isnull=True) | Q(beds_available__gte=0),
+                name="shelter_beds_available_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(beds_available__isnull=True)
+                | Q(beds_total__isnull=True)
+                | Q(beds_available__lte=F("beds_total")),
+                name="shelter_beds_available_within_total",
+            ),
+        ]
+        indexes = [
+            *place_indexes("shelter"),
+            models.Index(fields=["beds_available", "beds_updated_at"], name="shelter_beds"),
+        ]
+
+    def availability_is_current(self, now=None) -> bool:
+        if self.beds_available is None or self.beds_updated_at is None:
+            return False
+        now = now or timezone.now()
+        return now - self.beds_updated_at <= availability_max_age()
+
+
+def availability_max_age() -> timedelta:
+    return timedelta(hours=settings.AVAILABILITY_MAX_AGE_HOURS)
+
+
+class PhoneBase(models.Model):
+    type = models.CharField(max_length=16, choices=PhoneType.choices, default=PhoneType.INTAKE)
+    number = models.CharField(max_length=32, validators=[phone_validator])
+    available_24_7 = models.BooleanField("answered 24/7", default=False)
+    hours = models.CharField(
+        max_length=200, blank=True, help_text='When it is answered, e.g. "Mon-Fri 9am-5pm".'
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: {self.number}"
+
+
+class ShelterPhone(PhoneBase):
+    shelter = models.ForeignKey(Shelter, on_delete=models.CASCADE, related_name="phones")
+
+    class Meta(PhoneBase.Meta):
+        pass
+
+
+class WeeklyHours(models.Model):
+    """One opening span in the listing's local time; `closes` at or before `opens`
+    means the span runs past midnight into the next day."""
+
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        abstract = True
+        ordering = ["weekday", "opens"]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+class ShelterHours(WeeklyHours):
+    shelter = models.ForeignKey(Shelter, on_delete=models.CASCADE, related_name="hours")
+
+    class Meta(WeeklyHours.Meta):
+        verbose_name_plural = "shelter hours"
+
+
+class Hotline(Listing):
+    topics = ChoiceListField(item_choices=HotlineTopic.choices)
+    coverage = models.CharField(max_length=16, choices=Coverage.choices, default=Coverage.NATIONAL)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["status", "coverage"], name="hotline_coverage")]
+
+
+class HotlineArea(models.Model):
+    """A state, a county of a state, or a ZIP that a regional hotline covers."""
+
+    hotline = models.ForeignKey(Hotline, on_delete=models.CASCADE, related_name="areas")
+    state = models.CharField(max_length=2, choices=USState.choices)
+    county = models.CharField(max_length=100, blank=True, help_text="Blank for the whole state.")
+    postal_code = models.CharField(max_length=5, blank=True, validators=[postal_code_validator])
+
+    class Meta:
+        ordering = ["state", "county", "postal_code"]
+        indexes = [models.Index(fields=["state", "county", "postal_code"], name="hotline_area")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hotline", "state", "county", "postal_code"], name="hotline_area_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.postal_code, self.county, self.state) if part)
+
+
+class HotlineChannel(models.Model):
+    hotline = models.ForeignKey(Hotline, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(max_length=16, choices=ChannelKind.choices)
+    number = models.CharField(
+        max_length=32,
+        blank=True,
+        validators=[phone_validator],
+        help_text="Phone number, or the short code for text.",
+    )
+    keyword = models.CharField(max_length=40, blank=True, help_text="Text keyword, e.g. START.")
+    url = models.URLField("chat URL", blank=True)
+    available_24_7 = models.BooleanField("24/7", default=False)
+    languages = ChoiceListField(item_choices=LANGUAGE_CHOICES)
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["hotline", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=ChannelKind.CHAT) | ~Q(url=""),
+                name="hotline_channel_chat_has_url",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ChannelKind.CHAT) | ~Q(number=""),
+                name="hotline_channel_has_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hotline.name}: {self.get_kind_display()}"
+
+
+class HotlineChannelHours(WeeklyHours):
+    channel = models.ForeignKey(HotlineChannel, on_delete=models.CASCADE, related_name="hours")
+
+    class Meta(WeeklyHours.Meta):
+        verbose_name_plural = "hotline channel hours"
+
+
+class MedicalService(Listing, Place):
+    kind = models.CharField(max_length=32, choices=MedicalKind.choices)
+    services = ChoiceListField(item_choices=MedicalServiceType.choices)
+    wheelchair_accessible = models.BooleanField(default=False)
+    deaf_services = models.BooleanField(
+        "services for deaf and hard-of-hearing people", default=False
+    )
+    accessibility_notes = models.CharField(max_length=300, blank=True)
+    cost = models.CharField(max_length=16, choices=Cost.choices, default=Cost.INSURANCE)
+    walk_in = models.BooleanField("walk-ins welcome", default=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = place_constraints("medical")
+        indexes = place_indexes("medical")
+
+
+class MedicalServicePhone(PhoneBase):
+    medical_service = models.ForeignKey(
+        MedicalService, on_delete=models.CASCADE, related_name="phones"
+    )
+
+    class Meta(PhoneBase.Meta):
+        pass
+
+
+class MedicalServiceHours(WeeklyHours):
+    medical_service = models.ForeignKey(
+        MedicalService, on_delete=models.CASCADE, related_name="hours"
+    )
+
+    class Meta(WeeklyHours.Meta):
+        verbose_name_plural = "medical service hours"

@@ -1,0 +1,172 @@
+"""Nearest and radius search over listings' public points: the only place geo SQL lives.
+
+PostgreSQL: a GiST index on `ll_to_earth(public_latitude, public_longitude)`
+(contrib `cube` + `earthdistance`) answers `ORDER BY point <-> origin LIMIT k`
+as a KNN index scan. `<->` is the straight-line (chord) distance between points
+on a sphere, which orders exactly as the great-circle distance does, so the
+ranking is exact and the cost does not grow with the table.
+
+SQLite: a bounding box over the btree (public_latitude, public_longitude) index
+fetches candidates; the box widens until it holds k points whose exact distance
+is within the radius it was drawn for (those are then certainly the nearest k),
+and ranking is done exactly in Python.
+
+Both backends report great-circle distances on the mean Earth radius, computed
+by shelters.geo, and break ties by id, so the same data gives the same answer.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.db import connections
+from django.db.models import BooleanField, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+from shelters.geo import (
+    EARTH_RADIUS_KM,
+    MAX_DISTANCE_KM,
+    BoundingBox,
+    Point,
+    bounding_box,
+    great_circle_km,
+)
+
+# First box half-size for SQLite; it grows with the density it finds.
+INITIAL_RADIUS_KM = 3.0
+# Relative slack on database-side distance cuts; the exact cut is redone in Python.
+SLACK = 1e-9
+
+
+def uses_postgres(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+# Casts keep PostgreSQL from reading Python floats as numeric, which earthdistance lacks.
+ORIGIN_SQL = "ll_to_earth(%s::float8, %s::float8)"
+
+
+def _earth_point_sql(queryset: QuerySet) -> str:
+    table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
+    return f"ll_to_earth({table}.public_latitude, {table}.public_longitude)"
+
+
+def _postgres_radius_filter(queryset: QuerySet, origin: Point, radius_km: float) -> QuerySet:
+    point = _earth_point_sql(queryset)
+    angle = min(radius_km / EARTH_RADIUS_KM, math.pi)
+    in_box = RawSQL(
+        f"earth_box({ORIGIN_SQL}, earth() * %s::float8) @> {point}",
+        (origin.lat, origin.lon, angle),
+        output_field=BooleanField(),
+    )
+    in_circle = RawSQL(
+        f"({point} <-> {ORIGIN_SQL}) <= earth() * %s::float8",
+        (origin.lat, origin.lon, 2 * math.sin(angle / 2) * (1 + SLACK)),
+        output_field=BooleanField(),
+    )
+    return queryset.filter(in_box, in_circle)
+
+
+def _bbox_q(box: BoundingBox) -> Q:
+    lon_q = Q()
+    for west, east in box.lon_ranges:
+        lon_q |= Q(public_longitude__gte=west, public_longitude__lte=east)
+    return Q(public_latitude__gte=box.min_lat, public_latitude__lte=box.max_lat) & lon_q
+
+
+def _haversine_expression(origin: Point):
+    """Great-circle km from `origin` to the public point, in portable SQL (SQLite
+    gets these math functions from Django's backend)."""
+    lat0 = math.radians(origin.lat)
+    lon0 = math.radians(origin.lon)
+    lat = Radians("public_latitude")
+    lon = Radians("public_longitude")
+    h = Power(Sin((lat - lat0) / 2), 2) + Cos(lat) * math.cos(lat0) * Power(
+        Sin((lon - lon0) / 2), 2
+    )
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(h, 1.0)))
+
+
+def within(queryset: QuerySet, origin: Point, radius_km: float) -> QuerySet:
+    """Listings whose public point lies within `radius_km` of `origin`."""
+    queryset = queryset.filter(public_latitude__isnull=False)
+    if uses_postgres(queryset):
+        return _postgres_radius_filter(queryset, origin, radius_km)
+    return (
+        queryset.filter(_bbox_q(bounding_box(origin, radius_km)))
+        .alias(_distance_km=_haversine_expression(origin))
+        .filter(_distance_km__lte=radius_km * (1 + SLACK))
+    )
+
+
+def nearest(queryset: QuerySet, origin: Point, k: int, radius_km: float | None = None) -> list:
+    """The k listings of `queryset` nearest `origin`, each with `distance_km` set.
+
+    Listings without a public point never appear. Ties are broken by id.
+    """
+    if k <= 0:
+        return []
+    queryset = queryset.filter(public_latitude__isnull=False)
+    if uses_postgres(queryset):
+        ids = _postgres_nearest_ids(queryset, origin, k, radius_km)
+    else:
+        ids = _bbox_nearest_ids(queryset, origin, k, radius_km)
+    objects = queryset.in_bulk(ids)
+    ranked = []
+    for pk in ids:
+        obj = objects[pk]
+        obj.distance_km = great_circle_km(origin, obj.public_point)
+        if radius_km is None or obj.distance_km <= radius_km:
+            ranked.append(obj)
+    ranked.sort(key=lambda obj: (obj.distance_km, obj.pk))
+    return ranked
+
+
+def _postgres_nearest_ids(
+    queryset: QuerySet, origin: Point, k: int, radius_km: float | None
+) -> list[int]:
+    if radius_km is not None:
+        queryset = _postgres_radius_filter(queryset, origin, radius_km)
+    chord = RawSQL(
+        f"{_earth_point_sql(queryset)} <-> {ORIGIN_SQL}",
+        (origin.lat, origin.lon),
+        output_field=FloatField(),
+    )
+    return list(
+        queryset.prefetch_related(None).order_by(chord.asc(), "pk").values_list("pk", flat=True)[:k]
+    )
+
+
+def _bbox_nearest_ids(
+    queryset: QuerySet, origin: Point, k: int, radius_km: float | None
+) -> list[int]:
+    limit_km = min(radius_km if radius_km is not None else MAX_DISTANCE_KM, MAX_DISTANCE_KM)
+    reach_km = min(INITIAL_RADIUS_KM, limit_km)
+    candidates = queryset.prefetch_related(None).order_by()
+    while True:
+        found: list[tuple[float, int]] = []
+        rows = candidates.filter(_bbox_q(bounding_box(origin, reach_km))).values_list(
+            "pk", "public_latitude", "public_longitude"
+        )
+        for pk, lat, lon in rows:
+            distance = great_circle_km(origin, Point(lat, lon))
+            if distance <= reach_km:
+                found.append((distance, pk))
+        # Every point within reach_km lies in the box, so once k of them are found
+        # no point outside the box can be nearer than the k-th.
+        if len(found) >= k or reach_km >= limit_km:
+            break
+        growth = max(2.0, math.sqrt(k / len(found)) * 1.5) if found else 4.0
+        reach_km = min(limit_km, reach_km * growth)
+    found.sort()
+    return [pk for _distance, pk in found[:k]]
+
+
+def count_capped(queryset: QuerySet, cap: int) -> tuple[int, bool]:
+    """Count up to `cap` rows: an exact count of a dense metro's 50 km circle costs
+    far more than the page of results itself."""
+    count = queryset.order_by()[: cap + 1].count()
+    if count > cap:
+        return cap, True
+    return count, False
