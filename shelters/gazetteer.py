@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from zoneinfo import available_timezones
 
 import zipcodes
 
@@ -48,6 +49,7 @@ def _index() -> _Index:
     by_cell: dict[tuple[int, int], list[ZipPlace]] = defaultdict(list)
     by_city: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
     by_county: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
+    known_zones = available_timezones()
     for row in zipcodes.list_all():
         try:
             point = Point(float(row["lat"]), float(row["long"]))
@@ -59,7 +61,8 @@ def _index() -> _Index:
             city=row["city"].title(),
             county=row["county"] or "",
             state=row["state"],
-            timezone=row["timezone"] or "",
+            # A few rows carry a place name instead of an IANA zone.
+            timezone=row["timezone"] if row["timezone"] in known_zones else "",
         )
         by_zip[place.zip_code] = place
         by_cell[(math.floor(point.lat), math.floor(point.lon))].append(place)

@@ -22,6 +22,18 @@ class Point:
     lon: float
 
 
+# Seven decimal places of a degree is about a centimetre: finer digits carry no
+# meaning, and subnormal values (1e-320) underflow PostgreSQL's float arithmetic.
+COORDINATE_DECIMALS = 7
+
+
+def normalized(point: Point) -> Point:
+    """The point rounded to COORDINATE_DECIMALS, with longitude 180 written as -180."""
+    lat = round(point.lat, COORDINATE_DECIMALS) + 0.0
+    lon = round(point.lon, COORDINATE_DECIMALS) + 0.0
+    return Point(lat, -180.0 if lon == 180.0 else lon)
+
+
 def great_circle_km(a: Point, b: Point) -> float:
     """Haversine distance in km on the mean-radius sphere."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shelters import gazetteer
-from shelters.geo import Point
+from shelters.geo import Point, normalized
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +44,9 @@ def derive_public_location(place) -> PublicLocation:
 def refresh_public_fields(place) -> None:
     """Store the derived public point and ZIP on the listing before it is saved."""
     location = derive_public_location(place)
-    place.public_latitude = location.point.lat if location.point else None
-    place.public_longitude = location.point.lon if location.point else None
+    point = normalized(location.point) if location.point else None
+    place.public_latitude = point.lat if point else None
+    place.public_longitude = point.lon if point else None
     place.public_postal_code = location.postal_code
 
 

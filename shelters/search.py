@@ -31,6 +31,7 @@ from shelters.geo import (
     Point,
     bounding_box,
     great_circle_km,
+    normalized,
 )
 
 # First box half-size for SQLite; it grows with the density it finds.
@@ -90,6 +91,7 @@ def _haversine_expression(origin: Point):
 
 def within(queryset: QuerySet, origin: Point, radius_km: float) -> QuerySet:
     """Listings whose public point lies within `radius_km` of `origin`."""
+    origin = normalized(origin)
     queryset = queryset.filter(public_latitude__isnull=False)
     if uses_postgres(queryset):
         return _postgres_radius_filter(queryset, origin, radius_km)
@@ -107,6 +109,7 @@ def nearest(queryset: QuerySet, origin: Point, k: int, radius_km: float | None =
     """
     if k <= 0:
         return []
+    origin = normalized(origin)
     queryset = queryset.filter(public_latitude__isnull=False)
     if uses_postgres(queryset):
         ids = _postgres_nearest_ids(queryset, origin, k, radius_km)

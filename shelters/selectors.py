@@ -108,4 +108,8 @@ def hotlines_covering(queryset: QuerySet, area: Area | None) -> QuerySet:
 
 
 def public_hotlines() -> QuerySet:
-    return Hotline.objects.published().prefetch_related("areas", "channels__hours")
+    return (
+        Hotline.objects.published()
+        .select_related("organization")
+        .prefetch_related("areas", "channels__hours")
+    )

@@ -13,6 +13,7 @@ import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 
 from shelters import gazetteer, hours
 from shelters.choices import (
@@ -73,18 +74,58 @@ class StrictBooleanField(forms.TypedChoiceField):
         return value in (*TRUE_VALUES, *FALSE_VALUES)
 
 
+def _documented(filter_: filters.Filter, schema: dict) -> None:
+    """Give the OpenAPI schema the parameter's real type and range."""
+    extend_schema_field(schema)(filter_)
+
+
+def _range_schema(base: dict, kwargs: dict) -> dict:
+    schema = dict(base)
+    if kwargs.get("min_value") is not None:
+        schema["minimum"] = kwargs["min_value"]
+    if kwargs.get("max_value") is not None:
+        schema["maximum"] = kwargs["max_value"]
+    return schema
+
+
 class FloatFilter(filters.Filter):
     field_class = FiniteFloatField
+
+    def __init__(self, *args, schema: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        base = {"type": "number", "format": "double", **(schema or {})}
+        _documented(self, _range_schema(base, kwargs))
 
 
 class IntFilter(filters.Filter):
     field_class = forms.IntegerField
+
+    def __init__(self, *args, schema: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _documented(self, _range_schema({"type": "integer", **(schema or {})}, kwargs))
 
 
 class BoolFilter(filters.Filter):
     """`true`/`false` (or 1/0); anything else is a 400, not silently ignored."""
 
     field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _documented(self, {"type": "boolean"})
+
+
+class TextFilter(filters.CharFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
+        super().__init__(*args, **kwargs)
+        _documented(self, {"type": "string", "maxLength": kwargs["max_length"]})
+
+
+class ZipFilter(filters.CharFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_length=5, max_length=5, **kwargs)
+        _documented(self, {"type": "string", "pattern": "^[0-9]{5}$"})
 
 
 def not_a_filter(queryset: QuerySet, name: str, value) -> QuerySet:
@@ -107,30 +148,29 @@ class StrictForm(forms.Form):
 
 
 class LocationForm(StrictForm):
-    """Resolves `lat`+`lon` or `zip` into cleaned_data["origin"]."""
+    """Resolves `lat`+`lon` or `zip` into cleaned_data["origin"] (and "zip_place")."""
 
     def clean(self):
         cleaned = super().clean()
-        lat, lon = cleaned.get("lat"), cleaned.get("lon")
-        zip_code = cleaned.get("zip")
+        given = {key for key in ("lat", "lon", "zip") if self.data.get(key, "") != ""}
         origin = None
-        if "lat" in self.data and "lon" not in self.data:
+        if given == {"lat"}:
             self.add_error("lon", "Give lon together with lat.")
-        elif "lon" in self.data and "lat" not in self.data:
+        elif given == {"lon"}:
             self.add_error("lat", "Give lat together with lon.")
-        elif zip_code and ("lat" in self.data or "lon" in self.data):
+        elif "zip" in given and given & {"lat", "lon"}:
             self.add_error("zip", "Give either zip or lat and lon, not both.")
-        elif lat is not None and lon is not None:
-            origin = Point(lat, lon)
-        elif zip_code:
-            place = gazetteer.lookup_zip(zip_code)
+        elif given == {"lat", "lon"}:
+            if cleaned.get("lat") is not None and cleaned.get("lon") is not None:
+                origin = Point(cleaned["lat"], cleaned["lon"])
+        elif given == {"zip"} and cleaned.get("zip"):
+            place = gazetteer.lookup_zip(cleaned["zip"])
             if place is None:
                 self.add_error("zip", "Unknown US ZIP code.")
             else:
                 origin = place.point
                 cleaned["zip_place"] = place
-        located = any(key in self.data for key in ("lat", "lon", "zip"))
-        if cleaned.get("radius_km") is not None and not located:
+        if cleaned.get("radius_km") is not None and not given:
             self.add_error("radius_km", "radius_km needs a location: lat and lon, or zip.")
         cleaned["origin"] = origin
         return cleaned
@@ -152,12 +192,14 @@ def _positive(value: float) -> None:
 class PagingFilterSet(filters.FilterSet):
     limit = IntFilter(
         method=not_a_filter,
+        schema={"default": DEFAULT_LIMIT},
         min_value=1,
         max_value=MAX_LIMIT,
         help_text=f"Number of results, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT}).",
     )
     offset = IntFilter(
         method=not_a_filter,
+        schema={"default": 0},
         min_value=0,
         max_value=MAX_OFFSET,
         help_text=f"Results to skip, 0 to {MAX_OFFSET} (default 0).",
@@ -172,23 +214,17 @@ class PagingFilterSet(filters.FilterSet):
 
 class RegionFilterSet(PagingFilterSet):
     state = filters.ChoiceFilter(choices=USState.choices, help_text="USPS state code, e.g. TX.")
-    county = filters.CharFilter(
+    county = TextFilter(
         method="filter_county",
-        max_length=MAX_TEXT_LENGTH,
         help_text='County name, with or without "County", e.g. Travis.',
     )
-    city = filters.CharFilter(
-        lookup_expr="iexact", max_length=MAX_TEXT_LENGTH, help_text="City name."
-    )
-    postal_code = filters.CharFilter(
+    city = TextFilter(lookup_expr="iexact", help_text="City name.")
+    postal_code = ZipFilter(
         field_name="public_postal_code",
-        max_length=5,
-        min_length=5,
         help_text="Five-digit ZIP code of the listing's published address.",
     )
-    q = filters.CharFilter(
+    q = TextFilter(
         method="filter_text",
-        max_length=MAX_TEXT_LENGTH,
         help_text="Words to find in names and descriptions.",
     )
     language = filters.ChoiceFilter(
@@ -234,10 +270,8 @@ class OriginFilterSet(PagingFilterSet):
         help_text="Longitude of the search origin, WGS-84 degrees in [-180, 180]. "
         "Give with lat. Not stored or logged.",
     )
-    zip = filters.CharFilter(
+    zip = ZipFilter(
         method=not_a_filter,
-        min_length=5,
-        max_length=5,
         help_text="Five-digit US ZIP whose centre is the search origin (instead of lat/lon).",
     )
 
@@ -248,6 +282,7 @@ class OriginFilterSet(PagingFilterSet):
 class GeoFilterSet(OriginFilterSet, RegionFilterSet):
     radius_km = FloatFilter(
         method=not_a_filter,
+        schema={"minimum": 0, "exclusiveMinimum": True},
         max_value=MAX_RADIUS_KM,
         validators=[_positive],
         help_text=f"Only results within this many km of the origin, (0, {MAX_RADIUS_KM:g}].",
@@ -352,9 +387,8 @@ class HotlineFilterSet(OriginFilterSet):
         method=not_a_filter,
         help_text="USPS state code: hotlines covering the nation or any part of this state.",
     )
-    county = filters.CharFilter(
+    county = TextFilter(
         method=not_a_filter,
-        max_length=MAX_TEXT_LENGTH,
         help_text="County name (with state): hotlines covering the nation, the state or "
         "this county.",
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
@@ -12,12 +11,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from shelters import selectors
 from shelters.api import filters, serializers
-from shelters.models import (
-    HotlineChannel,
-    MedicalService,
-    Organization,
-    Shelter,
-)
+from shelters.models import MedicalService, Organization, Shelter
 
 
 def emergency() -> dict[str, str]:
@@ -153,14 +147,7 @@ class HotlineViewSet(PublicViewSet):
     filterset_class = filters.HotlineFilterSet
 
     def get_queryset(self):
-        return (
-            selectors.public_hotlines()
-            .select_related("organization")
-            .prefetch_related(
-                Prefetch("channels", queryset=HotlineChannel.objects.prefetch_related("hours"))
-            )
-            .order_by("name", "id")
-        )
+        return selectors.public_hotlines().order_by("name", "id")
 
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
