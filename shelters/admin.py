@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models as db_models
 
 from shelters import models
+
+# Links typed without a scheme (example.org) are taken as https.
+HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
 
 
 class ShelterPhoneInline(admin.TabularInline):
@@ -29,6 +33,7 @@ class MedicalServiceHoursInline(admin.TabularInline):
 
 class HotlineChannelInline(admin.StackedInline):
     model = models.HotlineChannel
+    formfield_overrides = HTTPS_URLS
     extra = 0
     show_change_link = True
 
@@ -62,6 +67,7 @@ ADDRESS_FIELDSET = (
 
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "website", "phone", "email", "updated_at"]
     search_fields = ["name", "description"]
 
@@ -123,6 +129,7 @@ class HotlineAdmin(admin.ModelAdmin):
 
 @admin.register(models.HotlineChannel)
 class HotlineChannelAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["hotline", "kind", "number", "keyword", "url", "available_24_7"]
     list_filter = ["kind", "available_24_7"]
     search_fields = ["hotline__name", "number"]

@@ -75,8 +75,11 @@ class StrictBooleanField(forms.TypedChoiceField):
 
 
 def _documented(filter_: filters.Filter, schema: dict) -> None:
-    """Give the OpenAPI schema the parameter's real type and range."""
-    extend_schema_field(schema)(filter_)
+    """Give the OpenAPI schema the parameter's real type, range and description."""
+    description = filter_.extra.get("help_text")
+    extend_schema_field({**schema, **({"description": description} if description else {})})(
+        filter_
+    )
 
 
 def _range_schema(base: dict, kwargs: dict) -> dict:

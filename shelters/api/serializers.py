@@ -6,7 +6,7 @@ import re
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from shelters import hours, privacy
@@ -221,4 +221,6 @@ def page_serializer(item: type[serializers.Serializer], with_hotlines: bool) -> 
             allow_null=True,
             help_text="In a location search: the hotlines covering that place, local first.",
         )
-    return type(f"{item.__name__.removesuffix('Serializer')}Page", (PageSerializer,), fields)
+    page = type(f"{item.__name__.removesuffix('Serializer')}Page", (PageSerializer,), fields)
+    # The envelope is one object, not a list of them.
+    return extend_schema_serializer(many=False)(page)
