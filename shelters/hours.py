@@ -26,9 +26,11 @@ def _local_moment(now: datetime, tz_name: str) -> tuple[int, time]:
     return local.weekday(), local.time().replace(microsecond=0, tzinfo=None)
 
 
-def open_now_q(hours_model: type, owner_field: str, now: datetime) -> Q:
-    """A filter for listings open at `now`: open 24/7, or with a span of
-    `hours_model` (linked to the listing by `owner_field`) covering its local time."""
+def open_now_q(listing_model: type, now: datetime) -> Q:
+    """A filter for listings open at `now`: open 24/7, or with one of their
+    `hours` spans covering their local time."""
+    relation = listing_model.hours.field
+    hours_model, owner_field = relation.model, relation.name
     zones_by_moment: dict[tuple[int, time], list[str]] = defaultdict(list)
     for tz_name in us_timezones():
         zones_by_moment[_local_moment(now, tz_name)].append(tz_name)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import available_timezones
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -34,6 +36,13 @@ phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ().\-]{1,24}$",
     "Enter a phone number of digits, spaces, dashes, dots or brackets, e.g. 1-800-799-7233.",
 )
+
+
+def validate_timezone(value: str) -> None:
+    if value and value not in available_timezones():
+        raise ValidationError("Enter an IANA time zone such as America/Chicago.")
+
+
 postal_code_validator = RegexValidator(r"^\d{5}(-\d{4})?$", "Enter a US ZIP code like 78701.")
 
 
@@ -120,7 +129,10 @@ class Place(models.Model):
     public_longitude = models.FloatField(null=True, editable=False)
     public_postal_code = models.CharField(max_length=10, blank=True, editable=False)
     timezone = models.CharField(
-        max_length=64, blank=True, help_text="Filled from the ZIP code when left blank."
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
+        help_text="Filled from the ZIP code when left blank.",
     )
     open_24_7 = models.BooleanField("open 24/7", default=False)
 

@@ -31,9 +31,7 @@ from shelters.models import (
     Hotline,
     HotlineChannel,
     MedicalService,
-    MedicalServiceHours,
     Shelter,
-    ShelterHours,
     availability_max_age,
 )
 
@@ -192,6 +190,10 @@ def _positive(value: float) -> None:
         raise forms.ValidationError("Ensure this value is greater than 0.", code="min_value")
 
 
+def _bool(help_text: str, **kwargs) -> BoolFilter:
+    return BoolFilter(help_text=f"{help_text} (true or false).", **kwargs)
+
+
 class PagingFilterSet(filters.FilterSet):
     limit = IntFilter(
         method=not_a_filter,
@@ -291,12 +293,14 @@ class GeoFilterSet(OriginFilterSet, RegionFilterSet):
         help_text=f"Only results within this many km of the origin, (0, {MAX_RADIUS_KM:g}].",
     )
 
+    open_now = _bool("Open now, in the listing's own local time", method="filter_open_now")
+
     class Meta(OriginFilterSet.Meta):
         pass
 
-
-def _bool(help_text: str, **kwargs) -> BoolFilter:
-    return BoolFilter(help_text=f"{help_text} (true or false).", **kwargs)
+    def filter_open_now(self, queryset, name, value):
+        condition = hours.open_now_q(self._meta.model, timezone.now())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
 class ShelterFilterSet(GeoFilterSet):
@@ -328,7 +332,6 @@ class ShelterFilterSet(GeoFilterSet):
     deaf_services = _bool("Has services for deaf and hard-of-hearing people")
     no_id_required = _bool("Requires no ID or documents")
     free_of_charge = _bool("Free of charge")
-    open_now = _bool("Open now, in the shelter's local time", method="filter_open_now")
 
     class Meta(GeoFilterSet.Meta):
         model = Shelter
@@ -345,10 +348,6 @@ class ShelterFilterSet(GeoFilterSet):
         )
         return queryset.filter(fresh) if value else queryset.exclude(fresh)
 
-    def filter_open_now(self, queryset, name, value):
-        condition = hours.open_now_q(ShelterHours, "shelter", timezone.now())
-        return queryset.filter(condition) if value else queryset.exclude(condition)
-
 
 class MedicalServiceFilterSet(GeoFilterSet):
     kind = filters.ChoiceFilter(choices=MedicalKind.choices, help_text="Kind of medical service.")
@@ -361,15 +360,10 @@ class MedicalServiceFilterSet(GeoFilterSet):
     wheelchair_accessible = _bool("Wheelchair accessible")
     deaf_services = _bool("Has services for deaf and hard-of-hearing people")
     walk_in = _bool("Welcomes walk-ins")
-    open_now = _bool("Open now, in the service's local time", method="filter_open_now")
 
     class Meta(GeoFilterSet.Meta):
         model = MedicalService
         fields: list[str] = []
-
-    def filter_open_now(self, queryset, name, value):
-        condition = hours.open_now_q(MedicalServiceHours, "medical_service", timezone.now())
-        return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
 class HotlineFilterSet(OriginFilterSet):

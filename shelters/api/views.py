@@ -66,6 +66,16 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
 class LocatedListingViewSet(PublicViewSet):
     """Shelters and medical services: searchable by region and by distance."""
 
+    model: type
+
+    def get_queryset(self):
+        return (
+            self.model.objects.published()
+            .select_related("organization")
+            .prefetch_related("phones", "hours")
+            .order_by("name", "id")
+        )
+
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
         origin = params.get("origin")
@@ -97,16 +107,9 @@ class LocatedListingViewSet(PublicViewSet):
     retrieve=extend_schema(summary="One shelter"),
 )
 class ShelterViewSet(LocatedListingViewSet):
+    model = Shelter
     serializer_class = serializers.ShelterSerializer
     filterset_class = filters.ShelterFilterSet
-
-    def get_queryset(self):
-        return (
-            Shelter.objects.published()
-            .select_related("organization")
-            .prefetch_related("phones", "hours")
-            .order_by("name", "id")
-        )
 
 
 @extend_schema_view(
@@ -121,16 +124,9 @@ class ShelterViewSet(LocatedListingViewSet):
     retrieve=extend_schema(summary="One medical service"),
 )
 class MedicalServiceViewSet(LocatedListingViewSet):
+    model = MedicalService
     serializer_class = serializers.MedicalServiceSerializer
     filterset_class = filters.MedicalServiceFilterSet
-
-    def get_queryset(self):
-        return (
-            MedicalService.objects.published()
-            .select_related("organization")
-            .prefetch_related("phones", "hours")
-            .order_by("name", "id")
-        )
 
 
 @extend_schema_view(
