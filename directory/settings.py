@@ -192,6 +192,10 @@ EMERGENCY_TEXT = env_str(
 )
 # Bed counts older than this are reported as unknown rather than as a stale number.
 AVAILABILITY_MAX_AGE_HOURS = env_int("AVAILABILITY_MAX_AGE_HOURS", 24)
+# Side of the grid cell, in km, whose centre stands for an `area` shelter's location.
+LOCATION_GRID_KM = env_float("LOCATION_GRID_KM", 10.0)
+if LOCATION_GRID_KM < 5:
+    raise ImproperlyConfigured("LOCATION_GRID_KM must be at least 5: finer cells reveal too much.")
 # Counts of list results stop at this bound (and say so) to keep big-radius searches fast.
 SEARCH_COUNT_CAP = env_int("SEARCH_COUNT_CAP", 1000)
 

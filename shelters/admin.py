@@ -57,10 +57,12 @@ ADDRESS_FIELDSET = (
             ("state", "postal_code", "country"),
             ("latitude", "longitude"),
             ("public_latitude", "public_longitude"),
+            ("public_city", "public_county", "public_postal_code"),
             "timezone",
         ),
-        "description": "The public point is derived on save; confidential shelters "
-        "are published only by city, county and state.",
+        "description": "The public fields are derived on save from the disclosure level: "
+        "an area-only shelter is shown by the centre of its grid cell, a hidden one by "
+        "its state alone.",
     },
 )
 
@@ -80,22 +82,38 @@ class ShelterAdmin(admin.ModelAdmin):
         "kind",
         "city",
         "state",
-        "confidential_location",
+        "location_disclosure",
         "beds_available",
         "beds_total",
         "beds_updated_at",
         "status",
         "last_verified",
     ]
-    list_filter = ["status", "state", "kind", "confidential_location", "accepts_pets"]
+    list_filter = ["status", "state", "kind", "location_disclosure", "accepts_pets"]
     search_fields = ["name", "description", "city", "county", "postal_code", "organization__name"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
-    readonly_fields = ["public_latitude", "public_longitude", "created_at", "updated_at"]
+    readonly_fields = [
+        "public_latitude",
+        "public_longitude",
+        "public_city",
+        "public_county",
+        "public_postal_code",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [ShelterPhoneInline, ShelterHoursInline]
     fieldsets = [
         (None, {"fields": ("organization", "name", "kind", "description", "status")}),
-        ("Confidentiality", {"fields": ("confidential_location",)}),
+        (
+            "Location disclosure",
+            {
+                "fields": (
+                    "location_disclosure",
+                    ("address_publication_authorized_by", "address_publication_authorized_on"),
+                )
+            },
+        ),
         ADDRESS_FIELDSET,
         (
             "Who it serves",
@@ -144,7 +162,15 @@ class MedicalServiceAdmin(admin.ModelAdmin):
     search_fields = ["name", "description", "city", "county", "postal_code", "organization__name"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
-    readonly_fields = ["public_latitude", "public_longitude", "created_at", "updated_at"]
+    readonly_fields = [
+        "public_latitude",
+        "public_longitude",
+        "public_city",
+        "public_county",
+        "public_postal_code",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [MedicalServicePhoneInline, MedicalServiceHoursInline]
     fieldsets = [
         (None, {"fields": ("organization", "name", "kind", "description", "status")}),

@@ -10,6 +10,14 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+class Disclosure(models.TextChoices):
+    """How much of a shelter's location the public may know."""
+
+    PUBLIC = "public", _("Public: full address and point")
+    AREA = "area", _("Area only: an approximate point (grid cell) and county")
+    HIDDEN = "hidden", _("Hidden: state and phone only, never in distance search")
+
+
 class ShelterKind(models.TextChoices):
     EMERGENCY_SHELTER = "emergency_shelter", _("Emergency shelter")
     TRANSITIONAL_HOUSING = "transitional_housing", _("Transitional housing")

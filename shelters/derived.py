@@ -12,7 +12,8 @@ def fill_derived_fields(sender, instance, **kwargs) -> None:
 
 
 def guess_timezone(place) -> str:
+    """From the ZIP, else from the public point: never from a confidential true point."""
     zip_place = gazetteer.lookup_zip((place.postal_code or "")[:5])
-    if zip_place is None and place.point is not None:
-        zip_place = gazetteer.nearest_zip(place.point)
+    if zip_place is None and place.public_point is not None:
+        zip_place = gazetteer.nearest_zip(place.public_point)
     return zip_place.timezone if zip_place else ""

@@ -29,6 +29,7 @@ class ZipPlace:
     county: str
     state: str
     timezone: str
+    delivers_to_streets: bool
 
 
 def _normalise(text: str) -> str:
@@ -63,6 +64,7 @@ def _index() -> _Index:
             state=row["state"],
             # A few rows carry a place name instead of an IANA zone.
             timezone=row["timezone"] if row["timezone"] in known_zones else "",
+            delivers_to_streets=row["zip_code_type"] == "STANDARD",
         )
         by_zip[place.zip_code] = place
         by_cell[(math.floor(point.lat), math.floor(point.lon))].append(place)
@@ -111,6 +113,20 @@ def _centroid(places: list[ZipPlace]) -> Point | None:
 def city_centroid(city: str, state: str) -> Point | None:
     """Mean of the ZIP centroids of a city: a coarse point that names no street."""
     return _centroid(_index().by_city.get((state.upper(), _normalise(city)), []))
+
+
+def city_extent_km(city: str, state: str) -> float:
+    """Greatest distance between two of a city's street-delivery ZIP centroids: 0 for a
+    one-ZIP town. (PO-box and single-building ZIPs say nothing of a city's size.)"""
+    places = [
+        place
+        for place in _index().by_city.get((state.upper(), _normalise(city)), [])
+        if place.delivers_to_streets
+    ]
+    return max(
+        (great_circle_km(a.point, b.point) for i, a in enumerate(places) for b in places[i + 1 :]),
+        default=0.0,
+    )
 
 
 def county_centroid(county: str, state: str) -> Point | None:

@@ -17,6 +17,7 @@ from shelters.choices import (
     ChannelKind,
     Cost,
     Coverage,
+    Disclosure,
     HotlineTopic,
     MedicalKind,
     MedicalServiceType,
@@ -101,10 +102,10 @@ class Listing(models.Model):
 
 
 class Place(models.Model):
-    """An address and a WGS-84 point, plus the point the public sees.
+    """An address and a WGS-84 point, plus what the public may see of them.
 
-    `public_latitude`/`public_longitude` are derived on every save by
-    shelters.privacy; public search, distances and output use only them.
+    The `public_*` fields are derived on every save by shelters.privacy; public
+    search, filters, distances and output use only them.
     """
 
     street_address = models.CharField(max_length=200, blank=True)
@@ -127,6 +128,8 @@ class Place(models.Model):
     )
     public_latitude = models.FloatField(null=True, editable=False)
     public_longitude = models.FloatField(null=True, editable=False)
+    public_city = models.CharField(max_length=100, blank=True, editable=False)
+    public_county = models.CharField(max_length=100, blank=True, editable=False)
     public_postal_code = models.CharField(max_length=10, blank=True, editable=False)
     timezone = models.CharField(
         max_length=64,
@@ -185,18 +188,26 @@ def place_indexes(prefix: str) -> list[models.Index]:
     # GiST KNN index on ll_to_earth(public point) in a migration.
     return [
         models.Index(fields=["public_latitude", "public_longitude"], name=f"{prefix}_public_pt"),
-        models.Index(fields=["status", "state", "city"], name=f"{prefix}_region"),
+        models.Index(fields=["status", "state", "public_city"], name=f"{prefix}_region"),
         models.Index(fields=["public_postal_code"], name=f"{prefix}_public_zip"),
     ]
 
 
 class Shelter(Listing, Place):
     kind = models.CharField(max_length=32, choices=ShelterKind.choices)
-    confidential_location = models.BooleanField(
-        default=False,
-        help_text="Hide the street address and exact point from the public: it is "
-        "shown only by city, county and state, and ranked by the city's centre.",
+    location_disclosure = models.CharField(
+        max_length=8,
+        choices=Disclosure.choices,
+        default=Disclosure.AREA,
+        help_text="Area only is the safe default for a domestic-violence shelter. Publish "
+        "the address only with the operator's written authorisation.",
     )
+    address_publication_authorized_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who authorised publishing the address (required for a public address).",
+    )
+    address_publication_authorized_on = models.DateField(null=True, blank=True)
     populations = ChoiceListField(item_choices=Population.choices)
     accepts_children = models.BooleanField(default=False)
     max_boy_age = models.PositiveSmallIntegerField(
@@ -239,6 +250,18 @@ class Shelter(Listing, Place):
             *place_indexes("shelter"),
             models.Index(fields=["beds_available", "beds_updated_at"], name="shelter_beds"),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.location_disclosure == Disclosure.PUBLIC and not (
+            self.address_publication_authorized_by and self.address_publication_authorized_on
+        ):
+            raise ValidationError(
+                {
+                    "address_publication_authorized_by": "A public address needs the "
+                    "operator's written authorisation: say who gave it and when."
+                }
+            )
 
     def availability_is_current(self, now=None) -> bool:
         if self.beds_available is None or self.beds_updated_at is None:

@@ -1,61 +1,124 @@
 """The one place that decides what the public may know of a listing's location.
 
-A shelter with a confidential location is shown by city, county and state only,
-and its public point, which every distance, ordering and radius cut uses, is the
-centre of its city (or county), never its own coordinates. The API, exports and
-tests all ask this module; nothing else reads the true point for public use.
+Every shelter has a disclosure level (see shelters.choices.Disclosure):
+
+- public: its street address and true point;
+- area: an approximate public point, the centre of the fixed grid cell its true
+  point falls in, and no region finer than that cell;
+- hidden: only its state; it has no public point and never appears in distance
+  search.
+
+Distances, ordering, radius cuts, region filters and every output format use
+only the public fields this module derives, so nothing public depends on where
+inside its cell an `area` shelter really is. Rounding distances would not do:
+attackers trilaterate exact positions from rounded distances by finding where
+the rounded value flips. Snapping the point itself is the accepted fix.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from shelters import gazetteer
+from shelters.choices import Disclosure
 from shelters.geo import Point, normalized
+
+KM_PER_DEGREE = 111.195  # one degree of latitude on the mean-radius sphere
 
 
 @dataclass(frozen=True, slots=True)
 class PublicLocation:
     point: Point | None
-    approximate: bool
     street_address: str
+    city: str
+    county: str
     postal_code: str
 
 
-def is_confidential(place) -> bool:
-    return bool(getattr(place, "confidential_location", False))
+def disclosure_of(place) -> str:
+    """Medical services and other places without a level are public."""
+    return getattr(place, "location_disclosure", Disclosure.PUBLIC)
+
+
+def is_approximate(place) -> bool:
+    return disclosure_of(place) != Disclosure.PUBLIC
+
+
+def grid_cell_centre(point: Point, cell_km: float) -> Point:
+    """Centre of the equal-size grid cell (about `cell_km` on a side) holding `point`.
+
+    Rows are bands of equal latitude height; each band is cut into columns of
+    equal ground width at the band's centre latitude. Deterministic and secret-
+    free: knowing the grid tells an attacker only the cell.
+    """
+    row_height = cell_km / KM_PER_DEGREE
+    row = math.floor((point.lat + 90.0) / row_height)
+    centre_lat = min(90.0, -90.0 + (row + 0.5) * row_height)
+    cos_lat = math.cos(math.radians(centre_lat))
+    column_width = 360.0 if cos_lat <= 0 else min(360.0, cell_km / (KM_PER_DEGREE * cos_lat))
+    column = math.floor((point.lon + 180.0) / column_width)
+    west = -180.0 + column * column_width
+    east = min(west + column_width, 180.0)  # a band's last column may be narrower
+    return normalized(Point(centre_lat, (west + east) / 2))
+
+
+def _city_is_coarser_than_cell(city: str, state: str, cell_km: float) -> bool:
+    """A city may be named for an `area` shelter only when it spans at least a cell:
+    naming a small town would say more than the approximate point does."""
+    return gazetteer.city_extent_km(city, state) >= cell_km
+
+
+def _fallback_point(place) -> Point | None:
+    zip_place = gazetteer.lookup_zip((place.postal_code or "")[:5])
+    if zip_place is not None:
+        return zip_place.point
+    return gazetteer.city_centroid(place.city, place.state)
 
 
 def derive_public_location(place) -> PublicLocation:
     """Compute the public location from the stored true fields of a listing."""
-    if is_confidential(place):
-        point = gazetteer.city_centroid(place.city, place.state) or gazetteer.county_centroid(
-            place.county, place.state
+    level = disclosure_of(place)
+    if level == Disclosure.HIDDEN:
+        return PublicLocation(None, "", "", "", "")
+    if level == Disclosure.AREA:
+        cell_km = settings.LOCATION_GRID_KM
+        true_point = place.point or _fallback_point(place)
+        city = place.city if _city_is_coarser_than_cell(place.city, place.state, cell_km) else ""
+        return PublicLocation(
+            point=grid_cell_centre(true_point, cell_km) if true_point else None,
+            street_address="",
+            city=city,
+            county=place.county,
+            postal_code="",
         )
-        return PublicLocation(point=point, approximate=True, street_address="", postal_code="")
     return PublicLocation(
-        point=place.point,
-        approximate=False,
+        point=normalized(place.point) if place.point else None,
         street_address=place.street_address,
+        city=place.city,
+        county=place.county,
         postal_code=place.postal_code,
     )
 
 
 def refresh_public_fields(place) -> None:
-    """Store the derived public point and ZIP on the listing before it is saved."""
+    """Store the derived public fields on the listing before it is saved."""
     location = derive_public_location(place)
-    point = normalized(location.point) if location.point else None
-    place.public_latitude = point.lat if point else None
-    place.public_longitude = point.lon if point else None
+    place.public_latitude = location.point.lat if location.point else None
+    place.public_longitude = location.point.lon if location.point else None
+    place.public_city = location.city
+    place.public_county = location.county
     place.public_postal_code = location.postal_code
 
 
 def public_address(place) -> dict[str, str | None]:
-    confidential = is_confidential(place)
+    public = disclosure_of(place) == Disclosure.PUBLIC
     return {
-        "street": None if confidential else (place.street_address or None),
-        "city": place.city,
-        "county": place.county or None,
+        "street": (place.street_address or None) if public else None,
+        "city": place.public_city or None,
+        "county": place.public_county or None,
         "state": place.state,
         "postal_code": place.public_postal_code or None,
         "country": place.country,
@@ -66,4 +129,11 @@ def public_location(place) -> dict | None:
     point = place.public_point
     if point is None:
         return None
-    return {"lat": point.lat, "lon": point.lon, "approximate": is_confidential(place)}
+    return {"lat": point.lat, "lon": point.lon, "approximate": is_approximate(place)}
+
+
+def public_timezone(place) -> str | None:
+    """A hidden shelter's time zone could narrow it below its state."""
+    if disclosure_of(place) == Disclosure.HIDDEN:
+        return None
+    return place.timezone or None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from shelters import gazetteer
-from shelters.choices import Coverage
+from shelters.choices import Coverage, Disclosure
 from shelters.geo import Point
 from shelters.models import Hotline, HotlineArea
 from shelters.search import count_capped
@@ -104,6 +104,21 @@ def hotlines_covering(queryset: QuerySet, area: Area | None) -> QuerySet:
             )
         )
         .order_by("_national", "name", "id")
+    )
+
+
+PHONE_ONLY_LIMIT = 20
+
+
+def phone_only_shelters(queryset: QuerySet, area: Area | None) -> list:
+    """Hidden shelters of the searched state that pass the same filters: they have no
+    public point, so they are named by state and reached by phone."""
+    if area is None:
+        return []
+    return list(
+        queryset.filter(location_disclosure=Disclosure.HIDDEN, state=area.state).order_by(
+            "name", "id"
+        )[:PHONE_ONLY_LIMIT]
     )
 
 

@@ -47,6 +47,7 @@ def make_shelter(**fields) -> Shelter:
     fields.setdefault("name", f"Test shelter {next(_sequence)}")
     fields.setdefault("kind", "emergency_shelter")
     fields.setdefault("status", "published")
+    fields.setdefault("location_disclosure", "public")
     fields.setdefault("street_address", "1 Test Street")
     fields.setdefault("city", "Austin")
     fields.setdefault("county", "Travis County")
@@ -67,6 +68,7 @@ def make_shelter(**fields) -> Shelter:
 def bulk_shelters(points, **fields) -> list[Shelter]:
     """Many shelters in one INSERT; public fields derived as a save would."""
     organization = fields.pop("organization", None) or make_organization()
+    fields.setdefault("location_disclosure", "public")
     shelters = []
     for index, (lat, lon) in enumerate(points):
         shelter = Shelter(

@@ -48,7 +48,9 @@ def test_shelter_change_form_has_phones_hours_and_coordinates(admin_client):
 def shelter_form(shelter, **overrides) -> dict:
     form = {
         "organization": shelter.organization_id, "name": shelter.name, "kind": "emergency_shelter",
-        "description": "", "status": "published", "street_address": "1 Test Street",
+        "description": "", "status": "published", "location_disclosure": "area",
+        "address_publication_authorized_by": "", "address_publication_authorized_on": "",
+        "street_address": "1 Test Street",
         "city": "Austin", "county": "Travis County", "state": "TX", "postal_code": "78701",
         "country": "US", "latitude": "30.2672", "longitude": "-97.7431", "timezone": "",
         "populations": ["women"], "accepts_children": "on", "max_boy_age": "12",
@@ -82,6 +84,26 @@ def test_advocate_can_save_a_shelter_through_the_admin(admin_client):
     assert shelter.beds_available == 4
     assert shelter.languages == ["en", "es"]
     assert shelter.phones.get().number == "512-555-0111"
+    assert shelter.location_disclosure == "area"
+    assert shelter.public_point != shelter.point
+
+
+def test_publishing_an_address_in_the_admin_needs_authorisation(admin_client):
+    shelter = make_shelter()
+    url = f"/admin/shelters/shelter/{shelter.pk}/change/"
+    refused = admin_client.post(url, shelter_form(shelter, location_disclosure="public"))
+    assert refused.status_code == 200
+    assert "address_publication_authorized_by" in refused.context["adminform"].form.errors
+    accepted = admin_client.post(
+        url,
+        shelter_form(
+            shelter,
+            location_disclosure="public",
+            address_publication_authorized_by="Director, by letter",
+            address_publication_authorized_on="2026-11-01",
+        ),
+    )
+    assert accepted.status_code == 302
 
 
 def test_admin_refuses_more_available_beds_than_total_and_keeps_the_old_count(admin_client):

@@ -19,7 +19,7 @@ def test_sample_covers_metros_and_rural_areas(sample_data):
     assert shelters.count() >= 40
     assert MedicalService.objects.count() >= 20
     assert shelters.values("city").distinct().count() >= 9
-    confidential = shelters.filter(confidential_location=True).count()
+    confidential = shelters.exclude(location_disclosure="public").count()
     assert 0.2 <= confidential / shelters.count() <= 0.3
 
 

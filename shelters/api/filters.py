@@ -223,7 +223,7 @@ class RegionFilterSet(PagingFilterSet):
         method="filter_county",
         help_text='County name, with or without "County", e.g. Travis.',
     )
-    city = TextFilter(lookup_expr="iexact", help_text="City name.")
+    city = TextFilter(field_name="public_city", lookup_expr="iexact", help_text="City name.")
     postal_code = ZipFilter(
         field_name="public_postal_code",
         help_text="Five-digit ZIP code of the listing's published address.",
@@ -242,7 +242,7 @@ class RegionFilterSet(PagingFilterSet):
     def filter_county(self, queryset, name, value):
         value = value.strip()
         suffixed = value if value.lower().endswith(" county") else f"{value} County"
-        return queryset.filter(Q(county__iexact=value) | Q(county__iexact=suffixed))
+        return queryset.filter(Q(public_county__iexact=value) | Q(public_county__iexact=suffixed))
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:8]:

@@ -55,11 +55,13 @@ class HoursSerializer(serializers.Serializer):
 
 
 class AddressSerializer(serializers.Serializer):
-    street = serializers.CharField(allow_null=True, help_text="Null when confidential.")
-    city = serializers.CharField()
-    county = serializers.CharField(allow_null=True)
+    street = serializers.CharField(allow_null=True, help_text="Null unless the address is public.")
+    city = serializers.CharField(allow_null=True, help_text="Null when finer than the public area.")
+    county = serializers.CharField(allow_null=True, help_text="Null when hidden.")
     state = serializers.CharField()
-    postal_code = serializers.CharField(allow_null=True, help_text="Null when confidential.")
+    postal_code = serializers.CharField(
+        allow_null=True, help_text="Null unless the address is public."
+    )
     country = serializers.CharField()
 
 
@@ -87,7 +89,7 @@ class PlaceFieldsMixin(serializers.Serializer):
     location = serializers.SerializerMethodField()
     distance_km = serializers.SerializerMethodField()
     distance_mi = serializers.SerializerMethodField()
-    timezone = serializers.CharField(allow_blank=True)
+    timezone = serializers.SerializerMethodField(help_text="IANA zone; null when hidden.")
     open_24_7 = serializers.BooleanField()
     open_now = serializers.SerializerMethodField()
     hours = HoursSerializer(many=True)
@@ -97,9 +99,18 @@ class PlaceFieldsMixin(serializers.Serializer):
     def get_address(self, obj) -> dict:
         return privacy.public_address(obj)
 
-    @extend_schema_field(LocationSerializer(allow_null=True))
+    @extend_schema_field(
+        LocationSerializer(
+            allow_null=True,
+            help_text="The public point; approximate for an area-only shelter, null for a "
+            "hidden one.",
+        )
+    )
     def get_location(self, obj) -> dict | None:
         return privacy.public_location(obj)
+
+    def get_timezone(self, obj) -> str | None:
+        return privacy.public_timezone(obj)
 
     @extend_schema_field(OpenApiTypes.DOUBLE)
     def get_distance_km(self, obj) -> float | None:
@@ -132,6 +143,9 @@ class ListingFieldsMixin(serializers.Serializer):
 
 class ShelterSerializer(ListingFieldsMixin, PlaceFieldsMixin):
     kind = serializers.CharField()
+    location_disclosure = serializers.CharField(
+        help_text="public (address shown), area (approximate point) or hidden (state only)."
+    )
     populations = serializers.ListField(child=serializers.CharField())
     accepts_children = serializers.BooleanField()
     max_boy_age = serializers.IntegerField(
@@ -213,8 +227,10 @@ class PageSerializer(serializers.Serializer):
     emergency = EmergencySerializer()
 
 
-def page_serializer(item: type[serializers.Serializer], with_hotlines: bool) -> type:
-    fields = {"results": item(many=True)}
+def page_serializer(
+    item: type[serializers.Serializer], with_hotlines: bool, extra: dict | None = None
+) -> type:
+    fields = {"results": item(many=True), **(extra or {})}
     if with_hotlines:
         fields["hotlines"] = HotlineSerializer(
             many=True,

@@ -87,13 +87,18 @@ class LocatedListingViewSet(PublicViewSet):
             offset=params.get("offset") or 0,
             count_cap=settings.SEARCH_COUNT_CAP,
         )
-        hotlines = None
+        extra: dict = {"hotlines": None}
         if origin is not None:
             area = selectors.area_for(origin, params.get("zip_place"))
-            hotlines = serializers.HotlineSerializer(
+            extra["hotlines"] = serializers.HotlineSerializer(
                 selectors.hotlines_covering(selectors.public_hotlines(), area), many=True
             ).data
-        return self.page_response(page, params, {"hotlines": hotlines})
+            extra.update(self.located_extras(params["queryset"], area))
+        return self.page_response(page, params, extra)
+
+    def located_extras(self, queryset, area: selectors.Area | None) -> dict:
+        """More of a location search's answer, for listing types that have some."""
+        return {}
 
 
 @extend_schema_view(
@@ -102,7 +107,18 @@ class LocatedListingViewSet(PublicViewSet):
         description="Nearest first when `lat`+`lon` or `zip` is given (great-circle "
         "distance), otherwise by name. Confidential shelters appear only with an "
         "approximate public location.",
-        responses=serializers.page_serializer(serializers.ShelterSerializer, with_hotlines=True),
+        responses=serializers.page_serializer(
+            serializers.ShelterSerializer,
+            with_hotlines=True,
+            extra={
+                "phone_only": serializers.ShelterSerializer(
+                    many=True,
+                    required=False,
+                    help_text="In a location search: shelters of that state that publish "
+                    "no location at all, reachable by phone. Never ranked by distance.",
+                )
+            },
+        ),
     ),
     retrieve=extend_schema(summary="One shelter"),
 )
@@ -110,6 +126,10 @@ class ShelterViewSet(LocatedListingViewSet):
     model = Shelter
     serializer_class = serializers.ShelterSerializer
     filterset_class = filters.ShelterFilterSet
+
+    def located_extras(self, queryset, area: selectors.Area | None) -> dict:
+        hidden = selectors.phone_only_shelters(queryset, area)
+        return {"phone_only": self.get_serializer(hidden, many=True).data}
 
 
 @extend_schema_view(
