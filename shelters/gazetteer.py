@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from zoneinfo import available_timezones
 
 import zipcodes
@@ -19,10 +20,14 @@ import zipcodes
 from shelters.geo import Point, great_circle_km
 
 ZIP_PATTERN = re.compile(r"^\d{5}$")
+BUCKET_DEGREES = 0.25
 
 
-@dataclass(frozen=True, slots=True)
-class ZipPlace:
+def _bucket(point: Point) -> tuple[int, int]:
+    return math.floor(point.lat / BUCKET_DEGREES), math.floor(point.lon / BUCKET_DEGREES)
+
+
+class ZipPlace(NamedTuple):
     zip_code: str
     point: Point
     city: str
@@ -51,7 +56,9 @@ def _index() -> _Index:
     by_city: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
     by_county: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
     known_zones = available_timezones()
-    for row in zipcodes.list_all():
+    # filter_by() with no filter hands over a fresh list of every ZIP; list_all()
+    # would keep 42,000 dicts alive in the package, and slow every garbage collection.
+    for row in zipcodes.filter_by():
         try:
             point = Point(float(row["lat"]), float(row["long"]))
         except (TypeError, ValueError):
@@ -67,7 +74,7 @@ def _index() -> _Index:
             delivers_to_streets=row["zip_code_type"] == "STANDARD",
         )
         by_zip[place.zip_code] = place
-        by_cell[(math.floor(point.lat), math.floor(point.lon))].append(place)
+        by_cell[_bucket(point)].append(place)
         by_city[(place.state, _normalise(place.city))].append(place)
         if place.county:
             by_county[(place.state, _normalise(place.county))].append(place)
@@ -85,18 +92,26 @@ def nearest_zip(point: Point, max_km: float = 150.0) -> ZipPlace | None:
     """The ZIP whose centroid is nearest to `point`, if one lies within `max_km`.
 
     Used to tell which state and county a coordinate search falls in, so that
-    hotlines covering that area can be named.
+    hotlines covering that area can be named. Scans rings of grid buckets outward
+    until no unscanned bucket can hold anything nearer than the best found.
     """
-    index = _index()
-    lat_cell, lon_cell = math.floor(point.lat), math.floor(point.lon)
-    reach = 2
+    buckets = _index().by_cell
+    row, column = _bucket(point)
+    # The narrowest bucket side within reach bounds how far each ring lies.
+    edge_lat = min(89.0, abs(point.lat) + max_km / 111.195 + BUCKET_DEGREES)
+    bucket_km = BUCKET_DEGREES * 111.195 * math.cos(math.radians(edge_lat))
     best: tuple[float, ZipPlace] | None = None
-    for dlat in range(-reach, reach + 1):
-        for dlon in range(-reach, reach + 1):
-            for place in index.by_cell.get((lat_cell + dlat, lon_cell + dlon), ()):
-                distance = great_circle_km(point, place.point)
-                if best is None or distance < best[0]:
-                    best = (distance, place)
+    for ring in range(math.ceil(max_km / bucket_km) + 2):
+        if best is not None and best[0] <= (ring - 1) * bucket_km:
+            break
+        for dr in range(-ring, ring + 1):
+            for dc in range(-ring, ring + 1):
+                if max(abs(dr), abs(dc)) != ring:
+                    continue
+                for place in buckets.get((row + dr, column + dc), ()):
+                    distance = great_circle_km(point, place.point)
+                    if best is None or distance < best[0]:
+                        best = (distance, place)
     if best is None or best[0] > max_km:
         return None
     return best[1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Mean Earth radius (IUGG), the value geopy's great_circle uses.
 EARTH_RADIUS_KM = 6371.0088
@@ -16,8 +17,10 @@ KM_PER_MILE = 1.609344
 MAX_DISTANCE_KM = math.pi * EARTH_RADIUS_KM
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(NamedTuple):
+    """A WGS-84 point in decimal degrees. A tuple of floats, which the garbage
+    collector does not track: the gazetteer holds tens of thousands of them."""
+
     lat: float
     lon: float
 

@@ -47,22 +47,39 @@ def is_approximate(place) -> bool:
     return disclosure_of(place) != Disclosure.PUBLIC
 
 
-def grid_cell_centre(point: Point, cell_km: float) -> Point:
-    """Centre of the equal-size grid cell (about `cell_km` on a side) holding `point`.
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    south: float
+    north: float
+    west: float
+    east: float
+
+    @property
+    def centre(self) -> Point:
+        return normalized(Point((self.south + self.north) / 2, (self.west + self.east) / 2))
+
+
+def grid_cell(point: Point, cell_km: float) -> GridCell:
+    """The equal-size grid cell, about `cell_km` on a side, that holds `point`.
 
     Rows are bands of equal latitude height; each band is cut into columns of
-    equal ground width at the band's centre latitude. Deterministic and secret-
-    free: knowing the grid tells an attacker only the cell.
+    equal ground width at the band's centre latitude (a band's last column may
+    be narrower). Deterministic and secret-free: knowing the grid tells an
+    attacker only the cell.
     """
     row_height = cell_km / KM_PER_DEGREE
     row = math.floor((point.lat + 90.0) / row_height)
-    centre_lat = min(90.0, -90.0 + (row + 0.5) * row_height)
-    cos_lat = math.cos(math.radians(centre_lat))
+    south = -90.0 + row * row_height
+    north = min(90.0, south + row_height)
+    cos_lat = math.cos(math.radians((south + north) / 2))
     column_width = 360.0 if cos_lat <= 0 else min(360.0, cell_km / (KM_PER_DEGREE * cos_lat))
     column = math.floor((point.lon + 180.0) / column_width)
     west = -180.0 + column * column_width
-    east = min(west + column_width, 180.0)  # a band's last column may be narrower
-    return normalized(Point(centre_lat, (west + east) / 2))
+    return GridCell(south, north, west, min(west + column_width, 180.0))
+
+
+def grid_cell_centre(point: Point, cell_km: float) -> Point:
+    return grid_cell(point, cell_km).centre
 
 
 def _city_is_coarser_than_cell(city: str, state: str, cell_km: float) -> bool:

@@ -63,3 +63,19 @@ def pytest_approx(value):
     import pytest
 
     return pytest.approx(value, rel=1e-9, abs=1e-9)
+
+
+def test_nearest_zip_matches_a_scan_of_every_zip():
+    from shelters import gazetteer
+
+    everything = list(gazetteer._index().by_zip.values())
+    for origin in (Point(30.3, -97.7), Point(64.84, -147.72), Point(19.7, -155.1),
+                   Point(44.0, -103.0), Point(47.0, -68.5), Point(36.1, -115.2)):  # fmt: skip
+        expected = min(everything, key=lambda p: great_circle_km(origin, p.point))
+        assert gazetteer.nearest_zip(origin).zip_code == expected.zip_code
+
+
+def test_nearest_zip_is_none_far_out_at_sea():
+    from shelters import gazetteer
+
+    assert gazetteer.nearest_zip(Point(0.0, -140.0)) is None
