@@ -1,5 +1,6 @@
-"""gunicorn settings. The access log names no client address and no query string:
-a search location must never reach a log."""
+"""gunicorn settings. The access log names no client address and no query string,
+and every gunicorn log line is redacted as Django's are: a search location must
+never reach a log."""
 
 import multiprocessing
 import os
@@ -11,8 +12,38 @@ timeout = 30
 graceful_timeout = 20
 max_requests = 5000
 max_requests_jitter = 500
+# Long request lines and headers are refused before they reach Django.
+limit_request_line = 4094
+limit_request_fields = 50
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
 accesslog = "-"
 errorlog = "-"
 # %(U)s is the path without its query string; %(h)s (client address) is left out.
-access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+access_log_format = '"%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "redacted": {
+            "()": "shelters.redaction.RedactingFormatter",
+            "format": "%(asctime)s [%(process)d] %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "formatter": "redacted",
+            "stream": "ext://sys.stderr",
+        },
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "redacted",
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error_console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shelters.middleware.NoPublicCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,7 +151,7 @@ if env_bool("BEHIND_TLS_PROXY", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 SESSION_COOKIE_SECURE = not DEBUG
@@ -165,6 +167,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shelters.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["shelters.api.throttling.HashedAddressRateThrottle"],
+    # How many reverse proxies stand in front and append to X-Forwarded-For.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "STRICT_JSON": True,
     "COERCE_DECIMAL_TO_STRING": False,
 }
@@ -185,6 +190,26 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
 }
 
+# The cache holds only throttle counters, keyed by hashed addresses. Redis shares
+# them between gunicorn workers; without REDIS_URL each worker counts on its own.
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PUBLIC_THROTTLE_RATE = env_str("PUBLIC_THROTTLE_RATE", "120/min")
+
+# Public GET endpoints may be called from any web page or app, never with credentials.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = r"^/(api/|healthz)"
+CORS_PREFLIGHT_MAX_AGE = 86400
+
 # Product settings.
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 EMERGENCY_TEXT = env_str(
@@ -199,9 +224,30 @@ if LOCATION_GRID_KM < 5:
 # Counts of list results stop at this bound (and say so) to keep big-radius searches fast.
 SEARCH_COUNT_CAP = env_int("SEARCH_COUNT_CAP", 1000)
 
+# Every log line goes through a formatter that strips search locations and client
+# addresses (shelters.redaction). Django's own handlers are replaced: its default
+# mail_admins handler would send the full request, query string included.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "redacted": {
+            "()": "shelters.redaction.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "redacted_server": {
+            "()": "shelters.redaction.RedactingFormatter",
+            "format": "[%(server_time)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "redacted"},
+        "server": {"class": "logging.StreamHandler", "formatter": "redacted_server"},
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

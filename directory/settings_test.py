@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Tests send thousands of requests from one address; the throttle has its own test.
+os.environ.setdefault("PUBLIC_THROTTLE_RATE", "1000000/min")
 
 from directory.settings import *  # noqa: F403
 

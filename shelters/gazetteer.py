@@ -21,6 +21,7 @@ from shelters.geo import Point, great_circle_km
 
 ZIP_PATTERN = re.compile(r"^\d{5}$")
 BUCKET_DEGREES = 0.25
+MILITARY_MAIL_STATES = frozenset({"AA", "AE", "AP"})
 
 
 def _bucket(point: Point) -> tuple[int, int]:
@@ -47,6 +48,8 @@ class _Index:
     by_cell: dict[tuple[int, int], list[ZipPlace]]
     by_city: dict[tuple[str, str], list[ZipPlace]]
     by_county: dict[tuple[str, str], list[ZipPlace]]
+    min_lat: float
+    max_lat: float
 
 
 @cache
@@ -59,10 +62,14 @@ def _index() -> _Index:
     # filter_by() with no filter hands over a fresh list of every ZIP; list_all()
     # would keep 42,000 dicts alive in the package, and slow every garbage collection.
     for row in zipcodes.filter_by():
+        if row["state"] in MILITARY_MAIL_STATES:
+            continue  # overseas military mail: no real place, placeholder coordinates
         try:
             point = Point(float(row["lat"]), float(row["long"]))
         except (TypeError, ValueError):
             continue
+        if point == (0.0, 0.0):
+            continue  # a placeholder, not a place
         place = ZipPlace(
             zip_code=row["zip_code"],
             point=point,
@@ -78,7 +85,20 @@ def _index() -> _Index:
         by_city[(place.state, _normalise(place.city))].append(place)
         if place.county:
             by_county[(place.state, _normalise(place.county))].append(place)
-    return _Index(dict(by_zip), dict(by_cell), dict(by_city), dict(by_county))
+    latitudes = [place.point.lat for place in by_zip.values()]
+    return _Index(
+        dict(by_zip),
+        dict(by_cell),
+        dict(by_city),
+        dict(by_county),
+        min(latitudes),
+        max(latitudes),
+    )
+
+
+def warm_up() -> None:
+    _index()
+    us_timezones()
 
 
 def lookup_zip(zip_code: str) -> ZipPlace | None:
@@ -93,22 +113,28 @@ def nearest_zip(point: Point, max_km: float = 150.0) -> ZipPlace | None:
 
     Used to tell which state and county a coordinate search falls in, so that
     hotlines covering that area can be named. Scans rings of grid buckets outward
-    until no unscanned bucket can hold anything nearer than the best found.
+    until no unscanned bucket can hold anything nearer than the best found; the
+    scan never leaves the window `max_km` spans, so its cost is bounded anywhere.
     """
-    buckets = _index().by_cell
+    index = _index()
+    reach_degrees = max_km / 111.195
+    if not index.min_lat - reach_degrees <= point.lat <= index.max_lat + reach_degrees:
+        return None
     row, column = _bucket(point)
-    # The narrowest bucket side within reach bounds how far each ring lies.
-    edge_lat = min(89.0, abs(point.lat) + max_km / 111.195 + BUCKET_DEGREES)
-    bucket_km = BUCKET_DEGREES * 111.195 * math.cos(math.radians(edge_lat))
+    bucket_height_km = BUCKET_DEGREES * 111.195
+    edge_lat = min(89.9, abs(point.lat) + reach_degrees + BUCKET_DEGREES)
+    bucket_width_km = bucket_height_km * math.cos(math.radians(edge_lat))
+    rows = math.ceil(max_km / bucket_height_km) + 1
+    columns = min(math.ceil(360 / BUCKET_DEGREES), math.ceil(max_km / bucket_width_km) + 1)
     best: tuple[float, ZipPlace] | None = None
-    for ring in range(math.ceil(max_km / bucket_km) + 2):
-        if best is not None and best[0] <= (ring - 1) * bucket_km:
+    for ring in range(max(rows, columns) + 1):
+        if best is not None and best[0] <= (ring - 1) * bucket_width_km:
             break
-        for dr in range(-ring, ring + 1):
-            for dc in range(-ring, ring + 1):
+        for dr in range(-min(ring, rows), min(ring, rows) + 1):
+            for dc in range(-min(ring, columns), min(ring, columns) + 1):
                 if max(abs(dr), abs(dc)) != ring:
                     continue
-                for place in buckets.get((row + dr, column + dc), ()):
+                for place in index.by_cell.get((row + dr, column + dc), ()):
                     distance = great_circle_km(point, place.point)
                     if best is None or distance < best[0]:
                         best = (distance, place)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from shelters import selectors
+from shelters import redaction, selectors
 from shelters.api import filters, serializers
 from shelters.models import MedicalService, Organization, Shelter
 
@@ -34,6 +35,13 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]{1,18}"
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if redaction.has_search_location(request.query_params):
+            # A shared or browser cache would otherwise keep where someone searched.
+            patch_cache_control(response, no_store=True, private=True)
+        return response
 
     def validated_params(self) -> dict:
         filterset = self.filterset_class(

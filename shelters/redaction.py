@@ -1,0 +1,68 @@
+"""Keep search locations and client addresses out of every log line.
+
+A survivor's search location must never be written down: not in the request log,
+not in an error log, not in an error report. Log formatters of Django (the
+development server's request log included) and of gunicorn run every finished
+line through `redact`, which rewrites query strings so that only harmless,
+non-identifying parameters keep their values, and masks IP addresses.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import parse_qsl, quote
+
+# Values safe to log: paging and the coarse, non-identifying filters.
+LOGGABLE_PARAMETERS = frozenset(
+    {
+        "limit", "offset", "kind", "population", "service", "language", "topic",
+        "accepts_pets", "accepts_children", "has_beds", "wheelchair_accessible",
+        "deaf_services", "no_id_required", "free_of_charge", "open_now", "walk_in", "text",
+        "chat", "format",
+    }
+)  # fmt: skip
+# Named in the log with their values hidden; any other name is hidden too.
+SEARCH_PARAMETERS = frozenset(
+    {"lat", "lon", "zip", "city", "county", "postal_code", "q", "state", "radius_km", "boy_age"}
+)
+REDACTED = "[redacted]"
+
+_QUERY = re.compile(r"\?([^\s\"'<>]*)")
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
+_HEX = "[0-9A-Fa-f]{1,4}"
+# Either eight full groups, or a compressed form with "::" (a clock time such as
+# 12:30:45 is neither).
+_IPV6 = re.compile(
+    rf"(?<![\w:])(?:(?:{_HEX}:){{7}}{_HEX}|(?:{_HEX}(?::{_HEX})*)?::(?:{_HEX}(?::{_HEX})*)?)"
+    rf"(?![\w:])"
+)
+
+
+def redact_query_string(query: str) -> str:
+    kept = []
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        if key in LOGGABLE_PARAMETERS:
+            kept.append(f"{quote(key)}={quote(value)}")
+        elif key in SEARCH_PARAMETERS:
+            kept.append(f"{key}={REDACTED}")
+        else:
+            kept.append(REDACTED)
+    return "&".join(kept)
+
+
+def redact(text: str) -> str:
+    text = _QUERY.sub(lambda match: "?" + redact_query_string(match.group(1)), text)
+    text = _IPV4.sub("[ip]", text)
+    return _IPV6.sub("[ip]", text)
+
+
+def has_search_location(query_params) -> bool:
+    return any(key in SEARCH_PARAMETERS for key in query_params)
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter whose every finished line, traceback included, is redacted."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
