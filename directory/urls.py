@@ -14,3 +14,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "shelters.views.not_found"
+handler500 = "shelters.views.server_error"

@@ -134,6 +134,11 @@ def not_a_filter(queryset: QuerySet, name: str, value) -> QuerySet:
     return queryset
 
 
+# An empty value reads as "no filter" only for free text; for a number, a choice,
+# a boolean or a ZIP it is a mistake worth a 400.
+FREE_TEXT_PARAMETERS = frozenset({"q", "city", "county"})
+
+
 class StrictForm(forms.Form):
     """Refuses unknown and repeated parameters: a typo such as `accept_pets=true`
     must not silently widen a survivor's search."""
@@ -145,6 +150,8 @@ class StrictForm(forms.Form):
                 self._errors[key] = self.error_class(["Unknown parameter."])
             elif len(self.data.getlist(key)) > 1:
                 self._errors[key] = self.error_class(["Give this parameter at most once."])
+            elif self.data[key] == "" and key not in FREE_TEXT_PARAMETERS:
+                self._errors[key] = self.error_class(["Give a value, or leave the parameter out."])
         return cleaned
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -46,12 +45,18 @@ class PhoneSerializer(serializers.Serializer):
         return dial_string(phone.number)
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "09:00"})
+class ClockTimeField(serializers.TimeField):
+    """Local wall-clock time as HH:MM (not an RFC 3339 time, which needs an offset)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class HoursSerializer(serializers.Serializer):
     weekday = serializers.IntegerField(min_value=0, max_value=6, help_text="0 is Monday.")
-    opens = serializers.TimeField(format="%H:%M")
-    closes = serializers.TimeField(
-        format="%H:%M", help_text="At or before `opens` when the span runs past midnight."
-    )
+    opens = ClockTimeField()
+    closes = ClockTimeField(help_text="At or before `opens` when the span runs past midnight.")
 
 
 class AddressSerializer(serializers.Serializer):
@@ -80,6 +85,14 @@ class BedsSerializer(serializers.Serializer):
     )
     updated_at = serializers.DateTimeField(allow_null=True)
     current = serializers.BooleanField(help_text="Whether `available` is recent enough to trust.")
+
+
+NULLABLE_DISTANCE = {
+    "type": "number",
+    "format": "double",
+    "nullable": True,
+    "description": "Great-circle distance from the search origin; null without one.",
+}
 
 
 class PlaceFieldsMixin(serializers.Serializer):
@@ -112,12 +125,12 @@ class PlaceFieldsMixin(serializers.Serializer):
     def get_timezone(self, obj) -> str | None:
         return privacy.public_timezone(obj)
 
-    @extend_schema_field(OpenApiTypes.DOUBLE)
+    @extend_schema_field(NULLABLE_DISTANCE)
     def get_distance_km(self, obj) -> float | None:
         distance = getattr(obj, "distance_km", None)
         return None if distance is None else round(distance, 3)
 
-    @extend_schema_field(OpenApiTypes.DOUBLE)
+    @extend_schema_field(NULLABLE_DISTANCE)
     def get_distance_mi(self, obj) -> float | None:
         distance = getattr(obj, "distance_km", None)
         return None if distance is None else round(km_to_miles(distance), 3)
@@ -240,3 +253,15 @@ def page_serializer(
     page = type(f"{item.__name__.removesuffix('Serializer')}Page", (PageSerializer,), fields)
     # The envelope is one object, not a list of them.
     return extend_schema_serializer(many=False)(page)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Each bad parameter, with what is wrong with it.",
+    )
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()

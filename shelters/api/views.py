@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -13,6 +13,22 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from shelters import redaction, selectors
 from shelters.api import filters, serializers
 from shelters.models import MedicalService, Organization, Shelter
+
+
+def list_responses(page: type) -> dict:
+    return {
+        200: page,
+        400: OpenApiResponse(serializers.ErrorSerializer, "A parameter is missing or wrong."),
+        429: OpenApiResponse(serializers.DetailSerializer, "Too many requests; see Retry-After."),
+    }
+
+
+def detail_responses(item: type) -> dict:
+    return {
+        200: item,
+        404: OpenApiResponse(serializers.DetailSerializer, "No such published listing."),
+        429: OpenApiResponse(serializers.DetailSerializer, "Too many requests; see Retry-After."),
+    }
 
 
 def emergency() -> dict[str, str]:
@@ -115,20 +131,24 @@ class LocatedListingViewSet(PublicViewSet):
         description="Nearest first when `lat`+`lon` or `zip` is given (great-circle "
         "distance), otherwise by name. Confidential shelters appear only with an "
         "approximate public location.",
-        responses=serializers.page_serializer(
-            serializers.ShelterSerializer,
-            with_hotlines=True,
-            extra={
-                "phone_only": serializers.ShelterSerializer(
-                    many=True,
-                    required=False,
-                    help_text="In a location search: shelters of that state that publish "
-                    "no location at all, reachable by phone. Never ranked by distance.",
-                )
-            },
+        responses=list_responses(
+            serializers.page_serializer(
+                serializers.ShelterSerializer,
+                with_hotlines=True,
+                extra={
+                    "phone_only": serializers.ShelterSerializer(
+                        many=True,
+                        required=False,
+                        help_text="In a location search: shelters of that state that publish "
+                        "no location at all, reachable by phone. Never ranked by distance.",
+                    )
+                },
+            )
         ),
     ),
-    retrieve=extend_schema(summary="One shelter"),
+    retrieve=extend_schema(
+        summary="One shelter", responses=detail_responses(serializers.ShelterSerializer)
+    ),
 )
 class ShelterViewSet(LocatedListingViewSet):
     model = Shelter
@@ -145,11 +165,14 @@ class ShelterViewSet(LocatedListingViewSet):
         summary="Find medical services",
         description="Emergency departments, forensic-exam programs and clinics; nearest "
         "first when a location is given.",
-        responses=serializers.page_serializer(
-            serializers.MedicalServiceSerializer, with_hotlines=True
+        responses=list_responses(
+            serializers.page_serializer(serializers.MedicalServiceSerializer, with_hotlines=True)
         ),
     ),
-    retrieve=extend_schema(summary="One medical service"),
+    retrieve=extend_schema(
+        summary="One medical service",
+        responses=detail_responses(serializers.MedicalServiceSerializer),
+    ),
 )
 class MedicalServiceViewSet(LocatedListingViewSet):
     model = MedicalService
@@ -162,9 +185,13 @@ class MedicalServiceViewSet(LocatedListingViewSet):
         summary="Find hotlines",
         description="With a location (`lat`+`lon`, `zip`, or `state` and optional "
         "`county`), the hotlines covering it: local ones first, then national.",
-        responses=serializers.page_serializer(serializers.HotlineSerializer, with_hotlines=False),
+        responses=list_responses(
+            serializers.page_serializer(serializers.HotlineSerializer, with_hotlines=False)
+        ),
     ),
-    retrieve=extend_schema(summary="One hotline"),
+    retrieve=extend_schema(
+        summary="One hotline", responses=detail_responses(serializers.HotlineSerializer)
+    ),
 )
 class HotlineViewSet(PublicViewSet):
     serializer_class = serializers.HotlineSerializer
@@ -195,7 +222,9 @@ class HotlineViewSet(PublicViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List organizations"),
-    retrieve=extend_schema(summary="One organization"),
+    retrieve=extend_schema(
+        summary="One organization", responses=detail_responses(serializers.OrganizationSerializer)
+    ),
 )
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]{1,18}"
