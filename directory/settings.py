@@ -201,7 +201,8 @@ if env_str("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-PUBLIC_THROTTLE_RATE = env_str("PUBLIC_THROTTLE_RATE", "120/min")
+DEFAULT_PUBLIC_THROTTLE_RATE = "120/min"
+PUBLIC_THROTTLE_RATE = env_str("PUBLIC_THROTTLE_RATE", DEFAULT_PUBLIC_THROTTLE_RATE)
 
 # Public GET endpoints may be called from any web page or app, never with credentials.
 CORS_ALLOW_ALL_ORIGINS = True
@@ -218,7 +219,8 @@ EMERGENCY_TEXT = env_str(
 # Bed counts older than this are reported as unknown rather than as a stale number.
 AVAILABILITY_MAX_AGE_HOURS = env_int("AVAILABILITY_MAX_AGE_HOURS", 24)
 # Side of the grid cell, in km, whose centre stands for an `area` shelter's location.
-LOCATION_GRID_KM = env_float("LOCATION_GRID_KM", 10.0)
+DEFAULT_LOCATION_GRID_KM = 10.0
+LOCATION_GRID_KM = env_float("LOCATION_GRID_KM", DEFAULT_LOCATION_GRID_KM)
 if LOCATION_GRID_KM < 5:
     raise ImproperlyConfigured("LOCATION_GRID_KM must be at least 5: finer cells reveal too much.")
 # Counts of list results stop at this bound (and say so) to keep big-radius searches fast.
