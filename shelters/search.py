@@ -112,13 +112,13 @@ def nearest(queryset: QuerySet, origin: Point, k: int, radius_km: float | None =
     origin = normalized(origin)
     queryset = queryset.filter(public_latitude__isnull=False)
     if uses_postgres(queryset):
-        ids = _postgres_nearest_ids(queryset, origin, k, radius_km)
+        candidates = list(knn_queryset(queryset, origin, k, radius_km))
     else:
         ids = _bbox_nearest_ids(queryset, origin, k, radius_km)
-    objects = queryset.in_bulk(ids)
+        by_id = queryset.in_bulk(ids)
+        candidates = [by_id[pk] for pk in ids]
     ranked = []
-    for pk in ids:
-        obj = objects[pk]
+    for obj in candidates:
         obj.distance_km = great_circle_km(origin, obj.public_point)
         if radius_km is None or obj.distance_km <= radius_km:
             ranked.append(obj)
@@ -126,19 +126,34 @@ def nearest(queryset: QuerySet, origin: Point, k: int, radius_km: float | None =
     return ranked
 
 
-def _postgres_nearest_ids(
-    queryset: QuerySet, origin: Point, k: int, radius_km: float | None
-) -> list[int]:
+def knn_queryset(queryset: QuerySet, origin: Point, k: int, radius_km: float | None) -> QuerySet:
+    """PostgreSQL: the k nearest rows in (distance, id) order, with exact ties.
+
+    A GiST KNN scan yields rows in distance order, but PostgreSQL cannot add the
+    id tie-break to such a scan without sorting the whole table. So a first KNN
+    query finds the k-th nearest distance (an index scan that stops after k rows),
+    and the rows are then fetched by an indexed radius of exactly that distance and
+    sorted by (distance, id): shelters sharing a grid-cell centre tie often, and
+    which of them makes the page must not depend on anything but their ids.
+    """
+    origin = normalized(origin)
+    queryset = queryset.filter(public_latitude__isnull=False)
     if radius_km is not None:
         queryset = _postgres_radius_filter(queryset, origin, radius_km)
-    chord = RawSQL(
-        f"{_earth_point_sql(queryset)} <-> {ORIGIN_SQL}",
-        (origin.lat, origin.lon),
-        output_field=FloatField(),
+    point = _earth_point_sql(queryset)
+    chord = RawSQL(f"{point} <-> {ORIGIN_SQL}", (origin.lat, origin.lon), output_field=FloatField())
+    unit_chord = RawSQL(
+        f"({point} <-> {ORIGIN_SQL}) / earth()", (origin.lat, origin.lon), output_field=FloatField()
     )
-    return list(
-        queryset.prefetch_related(None).order_by(chord.asc(), "pk").values_list("pk", flat=True)[:k]
+    kth = list(
+        queryset.annotate(_unit_chord=unit_chord)
+        .order_by(chord.asc())
+        .values_list("_unit_chord", flat=True)[k - 1 : k]
     )
+    if kth:
+        reach_km = 2 * math.asin(min(1.0, kth[0] / 2)) * EARTH_RADIUS_KM
+        queryset = _postgres_radius_filter(queryset, origin, reach_km)
+    return queryset.order_by(chord.asc(), "pk")[:k]
 
 
 def _bbox_nearest_ids(

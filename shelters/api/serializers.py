@@ -1,8 +1,10 @@
-"""Public representations of listings. Location fields come only from shelters.privacy."""
+"""The documented shape of the public payload, for the OpenAPI schema.
+
+Responses are built by the plain functions of shelters.public (they are several
+times faster); tests/test_public_payload.py holds both to the same output.
+"""
 
 from __future__ import annotations
-
-import re
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
@@ -10,16 +12,7 @@ from rest_framework import serializers
 
 from shelters import hours, privacy
 from shelters.geo import km_to_miles
-
-
-def dial_string(number: str) -> str:
-    """Digits to dial, with +1 for a ten-digit US number: ready for a tel: link."""
-    digits = re.sub(r"\D", "", number)
-    if len(digits) == 10:
-        return f"+1{digits}"
-    if len(digits) == 11 and digits.startswith("1"):
-        return f"+{digits}"
-    return digits
+from shelters.public import dial_string
 
 
 class OrganizationSummarySerializer(serializers.Serializer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -10,7 +11,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from shelters import redaction, selectors
+from shelters import hotline_directory, public, redaction, selectors
 from shelters.api import filters, serializers
 from shelters.models import MedicalService, Organization, Shelter
 
@@ -48,9 +49,18 @@ def _page_links(request, offset: int, limit: int, has_next: bool) -> tuple[str |
 
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+    """Lists and details of one listing type. `represent` (a function of
+    shelters.public) builds each item; `serializer_class` documents it."""
+
     lookup_value_regex = r"[0-9]{1,18}"
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
+
+    def represent(self, listing, now) -> dict:
+        raise NotImplementedError
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.represent(self.get_object(), timezone.now()))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -73,7 +83,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         limit = params.get("limit") or filters.DEFAULT_LIMIT
         offset = params.get("offset") or 0
         next_url, previous_url = _page_links(self.request, offset, limit, page.has_next)
-        serializer = self.get_serializer(page.items, many=True)
+        now = timezone.now()
         return Response(
             {
                 "count": page.count,
@@ -82,7 +92,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
                 "previous": previous_url,
                 "emergency": emergency(),
                 **extra,
-                "results": serializer.data,
+                "results": [self.represent(item, now) for item in page.items],
             }
         )
 
@@ -114,9 +124,7 @@ class LocatedListingViewSet(PublicViewSet):
         extra: dict = {"hotlines": None}
         if origin is not None:
             area = selectors.area_for(origin, params.get("zip_place"))
-            extra["hotlines"] = serializers.HotlineSerializer(
-                selectors.hotlines_covering(selectors.public_hotlines(), area), many=True
-            ).data
+            extra["hotlines"] = hotline_directory.for_area(area)
             extra.update(self.located_extras(params["queryset"], area))
         return self.page_response(page, params, extra)
 
@@ -155,9 +163,13 @@ class ShelterViewSet(LocatedListingViewSet):
     serializer_class = serializers.ShelterSerializer
     filterset_class = filters.ShelterFilterSet
 
+    def represent(self, listing, now) -> dict:
+        return public.shelter(listing, now)
+
     def located_extras(self, queryset, area: selectors.Area | None) -> dict:
+        now = timezone.now()
         hidden = selectors.phone_only_shelters(queryset, area)
-        return {"phone_only": self.get_serializer(hidden, many=True).data}
+        return {"phone_only": [public.shelter(shelter, now) for shelter in hidden]}
 
 
 @extend_schema_view(
@@ -179,6 +191,9 @@ class MedicalServiceViewSet(LocatedListingViewSet):
     serializer_class = serializers.MedicalServiceSerializer
     filterset_class = filters.MedicalServiceFilterSet
 
+    def represent(self, listing, now) -> dict:
+        return public.medical_service(listing, now)
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -196,6 +211,9 @@ class MedicalServiceViewSet(LocatedListingViewSet):
 class HotlineViewSet(PublicViewSet):
     serializer_class = serializers.HotlineSerializer
     filterset_class = filters.HotlineFilterSet
+
+    def represent(self, listing, now) -> dict:
+        return public.hotline(listing)
 
     def get_queryset(self):
         return selectors.public_hotlines().order_by("name", "id")

@@ -1,0 +1,99 @@
+"""Time the search queries on the current database, over random origins spread
+like the US population. Prints a table, or JSON with --json."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from shelters import search, synthetic
+from shelters.geo import Point
+from shelters.models import Shelter, availability_max_age
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+class DatabaseClock:
+    """Adds up the time spent inside the database driver, query by query."""
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def measure(call: Callable[[Point], object], origin: Point) -> tuple[float, float]:
+    """(whole call, database only) in milliseconds."""
+    clock = DatabaseClock()
+    with connection.execute_wrapper(clock):
+        started = time.perf_counter()
+        call(origin)
+        total = time.perf_counter() - started
+    return total * 1000, clock.seconds * 1000
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("--samples", type=int, default=1000)
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, samples: int, seed: int, **options):
+        origins = [
+            Point(row.fields["latitude"], row.fields["longitude"])
+            for row in synthetic.generate(samples, seed, timezone.now())
+        ]
+        published = Shelter.objects.published()
+        fresh_beds = Q(
+            beds_available__gt=0, beds_updated_at__gte=timezone.now() - availability_max_age()
+        )
+        pets_with_beds = published.filter(fresh_beds, accepts_pets=True)
+        cases = {"nearest-10": lambda o: published.nearest(o, 10)}
+        cases["nearest-10 pets+beds"] = lambda o: pets_with_beds.nearest(o, 10)
+        cases["within-50-km top-20"] = lambda o: published.nearest(o, 20, radius_km=50)
+        cases["within-50-km capped count"] = lambda o: search.count_capped(
+            published.within(o, 50), 1000
+        )
+        results = {}
+        for name, case in cases.items():
+            for origin in origins[:20]:
+                measure(case, origin)  # warm caches and connections
+            timings = [measure(case, origin) for origin in origins]
+            database = [db for _total, db in timings]
+            whole = [total for total, _db in timings]
+            results[name] = {
+                "db_p50_ms": round(percentile(database, 0.50), 3),
+                "db_p99_ms": round(percentile(database, 0.99), 3),
+                "call_p50_ms": round(percentile(whole, 0.50), 3),
+                "call_p99_ms": round(percentile(whole, 0.99), 3),
+                "samples": len(timings),
+            }
+        results["_rows"] = {"shelters": Shelter.objects.count(), "vendor": connection.vendor}
+        if options["json"]:
+            self.stdout.write(json.dumps(results))
+            return
+        self.stdout.write(
+            f"{'query':28} {'db p50':>8} {'db p99':>8} {'call p50':>9} {'call p99':>9}  (ms)"
+        )
+        for name, f in results.items():
+            if not name.startswith("_"):
+                self.stdout.write(
+                    f"{name:28} {f['db_p50_ms']:8.3f} {f['db_p99_ms']:8.3f} "
+                    f"{f['call_p50_ms']:9.3f} {f['call_p99_ms']:9.3f}"
+                )

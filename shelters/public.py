@@ -1,0 +1,170 @@
+"""The public payload of each listing, built directly from model instances.
+
+The API's hot path serializes with these plain functions: DRF's serializers cost
+more than the query itself. shelters.api.serializers documents the same shape for
+the OpenAPI schema, and a test holds the two to the same output. Location fields
+come only from shelters.privacy.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from shelters import hours, privacy
+from shelters.geo import km_to_miles
+
+_NOT_DIGITS = re.compile(r"\D")
+
+
+def dial_string(number: str) -> str:
+    """Digits to dial, with +1 for a ten-digit US number: ready for a tel: link."""
+    digits = _NOT_DIGITS.sub("", number)
+    if len(digits) == 10:
+        return f"+1{digits}"
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"+{digits}"
+    return digits
+
+
+def iso_datetime(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    text = value.astimezone(UTC).isoformat()
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+
+def iso_date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def organization_summary(organization) -> dict:
+    return {
+        "id": organization.pk,
+        "name": organization.name,
+        "website": organization.website,
+        "phone": organization.phone,
+    }
+
+
+def organization(organization) -> dict:
+    return {
+        **organization_summary(organization),
+        "description": organization.description,
+        "email": organization.email,
+    }
+
+
+def phone(phone) -> dict:
+    return {
+        "type": phone.type,
+        "number": phone.number,
+        "dial": dial_string(phone.number),
+        "available_24_7": phone.available_24_7,
+        "hours": phone.hours,
+    }
+
+
+def span(span) -> dict:
+    return {
+        "weekday": span.weekday,
+        "opens": span.opens.strftime("%H:%M"),
+        "closes": span.closes.strftime("%H:%M"),
+    }
+
+
+def _listing_fields(listing) -> dict:
+    return {
+        "id": listing.pk,
+        "name": listing.name,
+        "description": listing.description,
+        "organization": organization_summary(listing.organization),
+        "languages": listing.languages,
+        "last_verified": iso_date(listing.last_verified),
+        "updated_at": iso_datetime(listing.updated_at),
+    }
+
+
+def _place_fields(place, now: datetime) -> dict:
+    distance = getattr(place, "distance_km", None)
+    spans = list(place.hours.all())
+    return {
+        "address": privacy.public_address(place),
+        "location": privacy.public_location(place),
+        "distance_km": None if distance is None else round(distance, 3),
+        "distance_mi": None if distance is None else round(km_to_miles(distance), 3),
+        "timezone": privacy.public_timezone(place),
+        "open_24_7": place.open_24_7,
+        "open_now": hours.is_open(place.open_24_7, spans, place.timezone, now),
+        "hours": [span(s) for s in spans],
+        "phones": [phone(p) for p in place.phones.all()],
+    }
+
+
+def beds(shelter, now: datetime) -> dict:
+    current = shelter.availability_is_current(now)
+    return {
+        "total": shelter.beds_total,
+        "available": shelter.beds_available if current else None,
+        "updated_at": iso_datetime(shelter.beds_updated_at),
+        "current": current,
+    }
+
+
+def shelter(shelter, now: datetime) -> dict:
+    return {
+        **_listing_fields(shelter),
+        **_place_fields(shelter, now),
+        "kind": shelter.kind,
+        "location_disclosure": shelter.location_disclosure,
+        "populations": shelter.populations,
+        "accepts_children": shelter.accepts_children,
+        "max_boy_age": shelter.max_boy_age,
+        "accepts_pets": shelter.accepts_pets,
+        "wheelchair_accessible": shelter.wheelchair_accessible,
+        "deaf_services": shelter.deaf_services,
+        "services": shelter.services,
+        "no_id_required": shelter.no_id_required,
+        "free_of_charge": shelter.free_of_charge,
+        "beds": beds(shelter, now),
+    }
+
+
+def medical_service(service, now: datetime) -> dict:
+    return {
+        **_listing_fields(service),
+        **_place_fields(service, now),
+        "kind": service.kind,
+        "services": service.services,
+        "wheelchair_accessible": service.wheelchair_accessible,
+        "deaf_services": service.deaf_services,
+        "accessibility_notes": service.accessibility_notes,
+        "cost": service.cost,
+        "walk_in": service.walk_in,
+    }
+
+
+def hotline(hotline) -> dict:
+    return {
+        **_listing_fields(hotline),
+        "topics": hotline.topics,
+        "coverage": hotline.coverage,
+        "areas": [
+            {"state": a.state, "county": a.county, "postal_code": a.postal_code}
+            for a in hotline.areas.all()
+        ],
+        "channels": [
+            {
+                "kind": c.kind,
+                "number": c.number,
+                "dial": dial_string(c.number),
+                "keyword": c.keyword,
+                "url": c.url,
+                "available_24_7": c.available_24_7,
+                "hours": [span(s) for s in c.hours.all()],
+                "languages": c.languages,
+                "notes": c.notes,
+            }
+            for c in hotline.channels.all()
+        ],
+    }
