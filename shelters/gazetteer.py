@@ -126,19 +126,24 @@ def nearest_zip(point: Point, max_km: float = 150.0) -> ZipPlace | None:
     bucket_width_km = bucket_height_km * math.cos(math.radians(edge_lat))
     rows = math.ceil(max_km / bucket_height_km) + 1
     columns = min(math.ceil(360 / BUCKET_DEGREES), math.ceil(max_km / bucket_width_km) + 1)
+    # Candidates are compared on a local flat projection (exact enough to pick the
+    # nearest centroid, and much cheaper); the winner's distance is then exact.
+    x_scale = math.cos(math.radians(point.lat)) * 111.195
     best: tuple[float, ZipPlace] | None = None
     for ring in range(max(rows, columns) + 1):
-        if best is not None and best[0] <= (ring - 1) * bucket_width_km:
+        if best is not None and math.sqrt(best[0]) <= (ring - 1) * bucket_width_km:
             break
         for dr in range(-min(ring, rows), min(ring, rows) + 1):
             for dc in range(-min(ring, columns), min(ring, columns) + 1):
                 if max(abs(dr), abs(dc)) != ring:
                     continue
                 for place in index.by_cell.get((row + dr, column + dc), ()):
-                    distance = great_circle_km(point, place.point)
-                    if best is None or distance < best[0]:
-                        best = (distance, place)
-    if best is None or best[0] > max_km:
+                    dx = ((place.point.lon - point.lon + 180.0) % 360.0 - 180.0) * x_scale
+                    dy = (place.point.lat - point.lat) * 111.195
+                    squared = dx * dx + dy * dy
+                    if best is None or squared < best[0]:
+                        best = (squared, place)
+    if best is None or great_circle_km(point, best[1].point) > max_km:
         return None
     return best[1]
 

@@ -249,6 +249,9 @@ class Shelter(Listing, Place):
         indexes = [
             *place_indexes("shelter"),
             models.Index(fields=["beds_available", "beds_updated_at"], name="shelter_beds"),
+            models.Index(
+                fields=["location_disclosure", "state", "name"], name="shelter_disclosure_state"
+            ),
         ]
 
     def clean(self) -> None:

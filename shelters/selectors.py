@@ -107,7 +107,7 @@ def hotlines_covering(queryset: QuerySet, area: Area | None) -> QuerySet:
     )
 
 
-PHONE_ONLY_LIMIT = 20
+PHONE_ONLY_LIMIT = 5
 
 
 def phone_only_shelters(queryset: QuerySet, area: Area | None) -> list:

@@ -7,11 +7,13 @@ a bad value becomes a 400 naming the parameter, and the OpenAPI schema lists the
 
 from __future__ import annotations
 
+import copy
 import math
 
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 
@@ -72,6 +74,16 @@ class StrictBooleanField(forms.TypedChoiceField):
         return value in (*TRUE_VALUES, *FALSE_VALUES)
 
 
+def _copy_filter(declared: filters.Filter, parent, model) -> filters.Filter:
+    declared.field  # noqa: B018 - builds the form field once, on the declared filter
+    clone = copy.copy(declared)
+    clone.model = model
+    clone.parent = parent
+    if declared.method:
+        clone.method = declared.method  # re-binds the method wrapper to the clone
+    return clone
+
+
 def _documented(filter_: filters.Filter, schema: dict) -> None:
     """Give the OpenAPI schema the parameter's real type, range and description."""
     description = filter_.extra.get("help_text")
@@ -121,6 +133,16 @@ class TextFilter(filters.CharFilter):
         kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
         super().__init__(*args, **kwargs)
         _documented(self, {"type": "string", "maxLength": kwargs["max_length"]})
+
+
+class EnumFilter(filters.ChoiceFilter):
+    """A closed vocabulary. The form gets its choices through a function: forms
+    deep-copy their fields on every request, and copying a function is free where
+    copying 178 language pairs is not. The schema lists the values."""
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, choices=lambda: choices, **kwargs)
+        _documented(self, {"type": "string", "enum": [value for value, _label in choices]})
 
 
 class ZipFilter(filters.CharFilter):
@@ -202,6 +224,27 @@ def _bool(help_text: str, **kwargs) -> BoolFilter:
 
 
 class PagingFilterSet(filters.FilterSet):
+    """Base of every public filter set.
+
+    django-filter deep-copies every declared filter, choices and all, for each
+    request; that copying cost more than the search itself. Filters are never
+    changed after declaration, so each request gets shallow copies instead.
+    """
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # FilterSet.__init__ less its deepcopy of base_filters.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {
+            name: _copy_filter(declared, self, queryset.model)
+            for name, declared in self.base_filters.items()
+        }
+
     limit = IntFilter(
         method=not_a_filter,
         schema={"default": DEFAULT_LIMIT},
@@ -225,7 +268,7 @@ class PagingFilterSet(filters.FilterSet):
 
 
 class RegionFilterSet(PagingFilterSet):
-    state = filters.ChoiceFilter(choices=USState.choices, help_text="USPS state code, e.g. TX.")
+    state = EnumFilter(choices=USState.choices, help_text="USPS state code, e.g. TX.")
     county = TextFilter(
         method="filter_county",
         help_text='County name, with or without "County", e.g. Travis.',
@@ -239,7 +282,7 @@ class RegionFilterSet(PagingFilterSet):
         method="filter_text",
         help_text="Words to find in names and descriptions.",
     )
-    language = filters.ChoiceFilter(
+    language = EnumFilter(
         choices=LANGUAGE_CHOICES,
         method="filter_has_item",
         field_name="languages",
@@ -311,14 +354,14 @@ class GeoFilterSet(OriginFilterSet, RegionFilterSet):
 
 
 class ShelterFilterSet(GeoFilterSet):
-    kind = filters.ChoiceFilter(choices=ShelterKind.choices, help_text="Kind of shelter.")
-    population = filters.ChoiceFilter(
+    kind = EnumFilter(choices=ShelterKind.choices, help_text="Kind of shelter.")
+    population = EnumFilter(
         choices=Population.choices,
         method="filter_has_item",
         field_name="populations",
         help_text="A population the shelter serves.",
     )
-    service = filters.ChoiceFilter(
+    service = EnumFilter(
         choices=ShelterService.choices,
         method="filter_has_item",
         field_name="services",
@@ -357,8 +400,8 @@ class ShelterFilterSet(GeoFilterSet):
 
 
 class MedicalServiceFilterSet(GeoFilterSet):
-    kind = filters.ChoiceFilter(choices=MedicalKind.choices, help_text="Kind of medical service.")
-    service = filters.ChoiceFilter(
+    kind = EnumFilter(choices=MedicalKind.choices, help_text="Kind of medical service.")
+    service = EnumFilter(
         choices=MedicalServiceType.choices,
         method="filter_has_item",
         field_name="services",
@@ -374,19 +417,19 @@ class MedicalServiceFilterSet(GeoFilterSet):
 
 
 class HotlineFilterSet(OriginFilterSet):
-    topic = filters.ChoiceFilter(
+    topic = EnumFilter(
         choices=HotlineTopic.choices,
         method="filter_topic",
         help_text="A topic the hotline answers.",
     )
-    language = filters.ChoiceFilter(
+    language = EnumFilter(
         choices=LANGUAGE_CHOICES,
         method="filter_language",
         help_text="ISO 639-1 code of a language served on at least one channel.",
     )
     text = _bool("Can be reached by text message", method="filter_text_channel")
     chat = _bool("Can be reached by online chat", method="filter_chat_channel")
-    state = filters.ChoiceFilter(
+    state = EnumFilter(
         choices=USState.choices,
         method=not_a_filter,
         help_text="USPS state code: hotlines covering the nation or any part of this state.",

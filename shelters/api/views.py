@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django_filters.rest_framework import DjangoFilterBackend
@@ -103,12 +104,8 @@ class LocatedListingViewSet(PublicViewSet):
     model: type
 
     def get_queryset(self):
-        return (
-            self.model.objects.published()
-            .select_related("organization")
-            .prefetch_related("phones", "hours")
-            .order_by("name", "id")
-        )
+        # Phones and hours are fetched once for every listing a response shows.
+        return self.model.objects.published().select_related("organization").order_by("name", "id")
 
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
@@ -122,15 +119,22 @@ class LocatedListingViewSet(PublicViewSet):
             count_cap=settings.SEARCH_COUNT_CAP,
         )
         extra: dict = {"hotlines": None}
+        phone_only = []
         if origin is not None:
             area = selectors.area_for(origin, params.get("zip_place"))
             extra["hotlines"] = hotline_directory.for_area(area)
-            extra.update(self.located_extras(params["queryset"], area))
+            phone_only = self.phone_only(params["queryset"], area)
+        prefetch_related_objects([*page.items, *phone_only], "phones", "hours")
+        if origin is not None and self.lists_phone_only:
+            now = timezone.now()
+            extra["phone_only"] = [self.represent(listing, now) for listing in phone_only]
         return self.page_response(page, params, extra)
 
-    def located_extras(self, queryset, area: selectors.Area | None) -> dict:
-        """More of a location search's answer, for listing types that have some."""
-        return {}
+    lists_phone_only = False
+
+    def phone_only(self, queryset, area: selectors.Area | None) -> list:
+        """Listings of the searched area that have no public point (shelters only)."""
+        return []
 
 
 @extend_schema_view(
@@ -163,13 +167,13 @@ class ShelterViewSet(LocatedListingViewSet):
     serializer_class = serializers.ShelterSerializer
     filterset_class = filters.ShelterFilterSet
 
+    lists_phone_only = True
+
     def represent(self, listing, now) -> dict:
         return public.shelter(listing, now)
 
-    def located_extras(self, queryset, area: selectors.Area | None) -> dict:
-        now = timezone.now()
-        hidden = selectors.phone_only_shelters(queryset, area)
-        return {"phone_only": [public.shelter(shelter, now) for shelter in hidden]}
+    def phone_only(self, queryset, area: selectors.Area | None) -> list:
+        return selectors.phone_only_shelters(queryset, area)
 
 
 @extend_schema_view(
