@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint format clean
+.PHONY: run test install lint format clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: install
 		echo "== test suite on $${DATABASE_URL%%:*} =="; \
 		$(BIN)/python -m pytest; \
 	fi
+
+# A million synthetic listings in PostgreSQL (BENCH_DATABASE_URL, default a `bench`
+# database on 127.0.0.1:5432), then database and HTTP figures into BENCHMARKS.md.
+bench: install
+	$(BIN)/python bench/run.py
 
 lint:
 	$(BIN)/ruff check .
