@@ -425,3 +425,22 @@ class MedicalServiceHours(WeeklyHours):
 
     class Meta(WeeklyHours.Meta):
         verbose_name_plural = "medical service hours"
+
+
+class Snapshot(models.Model):
+    """A region's public directory, generated once and served until a listing in
+    the region changes (see shelters.snapshots)."""
+
+    region = models.CharField(max_length=2, unique=True, help_text="USPS state code, or US.")
+    version = models.CharField(max_length=64)
+    generated_at = models.DateTimeField()
+    listing_count = models.PositiveIntegerField()
+    body = models.BinaryField(help_text="The JSON document.")
+    gzipped = models.BinaryField(help_text="The same document, gzip-compressed.")
+    stale = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["region"]
+
+    def __str__(self) -> str:
+        return f"{self.region} snapshot {self.version[:12]}"

@@ -24,11 +24,14 @@ LOGGABLE_PARAMETERS = frozenset(
 )  # fmt: skip
 # Named in the log with their values hidden; any other name is hidden too.
 SEARCH_PARAMETERS = frozenset(
-    {"lat", "lon", "zip", "city", "county", "postal_code", "q", "state", "radius_km", "boy_age"}
-)
+    {"lat", "lon", "zip", "city", "county", "postal_code", "q", "state", "radius_km", "boy_age",
+     "region"}
+)  # fmt: skip
 REDACTED = "[redacted]"
 
 _QUERY = re.compile(r"\?([^\s\"'<>]*)")
+# A snapshot's region is in its path: /api/v1/snapshots/TX/ says which state.
+_SNAPSHOT_PATH = re.compile(r"(/snapshots/)[A-Za-z]{2}(?=/)")
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 _HEX = "[0-9A-Fa-f]{1,4}"
 # Either eight full groups, or a compressed form with "::" (a clock time such as
@@ -53,6 +56,7 @@ def redact_query_string(query: str) -> str:
 
 def redact(text: str) -> str:
     text = _QUERY.sub(lambda match: "?" + redact_query_string(match.group(1)), text)
+    text = _SNAPSHOT_PATH.sub(rf"\1{REDACTED}", text)
     text = _IPV4.sub("[ip]", text)
     return _IPV6.sub("[ip]", text)
 

@@ -258,3 +258,58 @@ class ErrorSerializer(serializers.Serializer):
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+class SnapshotSummarySerializer(serializers.Serializer):
+    region = serializers.CharField(help_text="USPS state code, or US.")
+    url = serializers.URLField()
+    listing_count = serializers.IntegerField()
+    size_bytes = serializers.IntegerField(help_text="Size of the JSON document.")
+    gzip_bytes = serializers.IntegerField(help_text="Size when fetched with gzip.")
+    version = serializers.CharField(help_text="Changes whenever the content does.")
+    generated_at = serializers.DateTimeField()
+
+
+class SnapshotListSerializer(serializers.Serializer):
+    snapshots = SnapshotSummarySerializer(many=True)
+
+
+class SnapshotShelterSerializer(ShelterSerializer):
+    """A shelter as the search API shows it, less what depends on the moment or on
+    the searcher (distance, open now, bed availability: see the availability feed)."""
+
+    distance_km = None
+    distance_mi = None
+    open_now = None
+    beds = None
+    beds_total = serializers.IntegerField(allow_null=True)
+
+
+class SnapshotMedicalServiceSerializer(MedicalServiceSerializer):
+    distance_km = None
+    distance_mi = None
+    open_now = None
+
+
+class SnapshotDocumentSerializer(serializers.Serializer):
+    version = serializers.CharField()
+    generated_at = serializers.DateTimeField()
+    format = serializers.CharField(help_text="shelter-directory-snapshot/1")
+    region = serializers.CharField()
+    shelters = SnapshotShelterSerializer(many=True)
+    medical_services = SnapshotMedicalServiceSerializer(many=True)
+    hotlines = HotlineSerializer(many=True)
+
+
+class AvailabilityRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    beds_available = serializers.IntegerField(
+        allow_null=True, help_text="Null when unknown or older than the availability window."
+    )
+    beds_total = serializers.IntegerField(allow_null=True)
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    region = serializers.CharField()
+    shelters = AvailabilityRowSerializer(many=True)

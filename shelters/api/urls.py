@@ -1,6 +1,7 @@
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
-from shelters.api import views
+from shelters.api import snapshot_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("shelters", views.ShelterViewSet, basename="shelter")
@@ -8,4 +9,13 @@ router.register("hotlines", views.HotlineViewSet, basename="hotline")
 router.register("medical-services", views.MedicalServiceViewSet, basename="medical-service")
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("snapshots/", snapshot_views.SnapshotListView.as_view(), name="snapshot-list"),
+    re_path(
+        r"^snapshots/(?P<region>[A-Za-z]{2})/$",
+        snapshot_views.SnapshotDetailView.as_view(),
+        name="snapshot-detail",
+    ),
+    path("availability/", snapshot_views.AvailabilityView.as_view(), name="availability"),
+    *router.urls,
+]

@@ -52,9 +52,10 @@ class Command(BaseCommand):
             shelters += len(shelter_rows)
             medical += len(medical_rows)
         self.add_phones()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # Fresh statistics, or the planner may walk a filter's index instead of the
+        # point index (SQLite especially, which has none until ANALYZE).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Added {shelters} shelters and {medical} medical services in "
             f"{time.monotonic() - started:.0f} s."

@@ -1,0 +1,156 @@
+"""Snapshots and the availability feed: downloads that hold nothing about who asked,
+so they are cacheable by anyone, and cheap to keep fresh with conditional requests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_etags
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from shelters import public, snapshots
+from shelters.api import serializers
+from shelters.models import Shelter
+
+SNAPSHOT_MAX_AGE = 300
+AVAILABILITY_MAX_AGE = 60
+REGION_DESCRIPTION = "USPS state code, or US for the whole country."
+
+
+def _not_modified(request, etag: str) -> bool:
+    wanted = request.headers.get("If-None-Match")
+    return bool(wanted) and (wanted.strip() == "*" or etag in parse_etags(wanted))
+
+
+def _cacheable(response: HttpResponse, etag: str, max_age: int, modified=None) -> HttpResponse:
+    response["ETag"] = etag
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified.timestamp())
+    patch_cache_control(response, public=True, max_age=max_age)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+class SnapshotListView(APIView):
+    @extend_schema(
+        summary="List directory snapshots",
+        description="One snapshot per state that has listings, plus US for everything.",
+        responses={200: serializers.SnapshotListSerializer},
+    )
+    def get(self, request):
+        items = []
+        for region in snapshots.regions_with_listings():
+            snapshot = snapshots.current(region)
+            items.append(
+                {
+                    "region": region,
+                    "url": reverse("snapshot-detail", args=[region], request=request),
+                    "listing_count": snapshot.listing_count,
+                    "size_bytes": len(snapshot.body),
+                    "gzip_bytes": len(snapshot.gzipped),
+                    "version": snapshot.version,
+                    "generated_at": public.iso_datetime(snapshot.generated_at),
+                }
+            )
+        return Response({"snapshots": items})
+
+
+class SnapshotDetailView(APIView):
+    @extend_schema(
+        summary="Download a region's snapshot",
+        description="Every published shelter, medical service and hotline of the region, "
+        "with the public fields and points of the search API (bed counts are in the "
+        "availability feed). Send If-None-Match with the ETag to get 304 when it has not "
+        "changed; ask with Accept-Encoding: gzip for the compressed form.",
+        parameters=[
+            OpenApiParameter(
+                "region",
+                str,
+                OpenApiParameter.PATH,
+                description=REGION_DESCRIPTION,
+                enum=sorted(snapshots.REGIONS),
+            )
+        ],
+        responses={
+            200: serializers.SnapshotDocumentSerializer,
+            304: OpenApiResponse(description="Not modified since the ETag you sent."),
+            404: OpenApiResponse(serializers.DetailSerializer, "No such region."),
+        },
+    )
+    def get(self, request, region: str):
+        if region not in snapshots.REGIONS:
+            raise Http404
+        snapshot = snapshots.current(region)
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        # A strong ETag names one representation: the compressed one has its own.
+        etag = f'"{snapshot.version}{"-gzip" if gzipped else ""}"'
+        if _not_modified(request, etag):
+            return _cacheable(HttpResponseNotModified(), etag, SNAPSHOT_MAX_AGE)
+        response = HttpResponse(
+            bytes(snapshot.gzipped if gzipped else snapshot.body),
+            content_type="application/json",
+        )
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+        return _cacheable(response, etag, SNAPSHOT_MAX_AGE, snapshot.generated_at)
+
+
+class AvailabilityView(APIView):
+    @extend_schema(
+        summary="Bed availability feed",
+        description="Beds available per shelter of a region; `beds_available` is null when "
+        "unknown or older than the availability window. Small, and cacheable briefly.",
+        parameters=[
+            OpenApiParameter(
+                "region",
+                str,
+                OpenApiParameter.QUERY,
+                required=True,
+                description=REGION_DESCRIPTION,
+                enum=sorted(snapshots.REGIONS),
+            )
+        ],
+        responses={
+            200: serializers.AvailabilitySerializer,
+            304: OpenApiResponse(description="Not modified since the ETag you sent."),
+            400: OpenApiResponse(serializers.ErrorSerializer, "Missing or unknown region."),
+        },
+    )
+    def get(self, request):
+        unknown = set(request.query_params) - {"region"}
+        region = request.query_params.get("region", "")
+        errors = {key: ["Unknown parameter."] for key in unknown}
+        if region not in snapshots.REGIONS:
+            errors["region"] = [f"Give a region: {REGION_DESCRIPTION}"]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        now = timezone.now()
+        shelters = snapshots.in_region(Shelter.objects.published(), region).only(
+            "id", "beds_total", "beds_available", "beds_updated_at"
+        )
+        rows = []
+        for shelter in shelters.order_by("id").iterator(chunk_size=5000):
+            beds = public.beds(shelter, now)
+            rows.append(
+                {
+                    "id": shelter.pk,
+                    "beds_available": beds["available"],
+                    "beds_total": beds["total"],
+                    "updated_at": beds["updated_at"],
+                }
+            )
+        content = {"region": region, "shelters": rows}
+        body = json.dumps(content, separators=(",", ":")).encode()
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        if _not_modified(request, etag):
+            return _cacheable(HttpResponseNotModified(), etag, AVAILABILITY_MAX_AGE)
+        response = HttpResponse(body, content_type="application/json")
+        return _cacheable(response, etag, AVAILABILITY_MAX_AGE)

@@ -1,0 +1,167 @@
+"""Downloadable directory snapshots, for ranking by distance on the device.
+
+The most private nearest-shelter search is one whose location never leaves the
+phone. A snapshot holds every published shelter, medical service and hotline of
+a state (or the whole country) with exactly the public fields and public points
+of the search API, so an app can rank them itself (examples/offline_search.py).
+
+A snapshot is generated once and stored, compressed, with a version (a hash of
+its bytes). Saving or deleting a listing marks its region's snapshot and the
+national one stale; the next request regenerates it. Bed counts change by the
+hour, so they are not in the snapshot but in the small availability feed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from shelters import public
+from shelters.choices import Coverage, USState
+from shelters.models import HotlineArea, MedicalService, Shelter, Snapshot
+from shelters.selectors import public_hotlines
+
+NATIONAL = "US"
+FORMAT = "shelter-directory-snapshot/1"
+REGIONS = frozenset({NATIONAL, *USState.values})
+
+
+def in_region(queryset, region: str):
+    return queryset if region == NATIONAL else queryset.filter(state=region)
+
+
+def _hotlines(region: str):
+    hotlines = public_hotlines().order_by("name", "id")
+    if region == NATIONAL:
+        return hotlines
+    touching = HotlineArea.objects.filter(hotline=OuterRef("pk"), state=region)
+    return hotlines.filter(Q(coverage=Coverage.NATIONAL) | Exists(touching))
+
+
+def _without(payload: dict, *keys: str) -> dict:
+    return {key: value for key, value in payload.items() if key not in keys}
+
+
+# Fields of the search API that depend on the moment or the searcher: the app
+# computes them (open_now, distance) or reads them from the availability feed.
+PER_REQUEST_FIELDS = ("distance_km", "distance_mi", "open_now", "beds")
+
+
+def document(region: str) -> dict:
+    """The snapshot of a region, as the JSON-ready dict it is served as."""
+    now = timezone.now()
+    shelters = (
+        in_region(Shelter.objects.published(), region)
+        .select_related("organization")
+        .prefetch_related("phones", "hours")
+        .order_by("id")
+    )
+    services = (
+        in_region(MedicalService.objects.published(), region)
+        .select_related("organization")
+        .prefetch_related("phones", "hours")
+        .order_by("id")
+    )
+    return {
+        "format": FORMAT,
+        "region": region,
+        "shelters": [
+            {**_without(public.shelter(s, now), *PER_REQUEST_FIELDS), "beds_total": s.beds_total}
+            for s in shelters.iterator(chunk_size=2000)
+        ],
+        "medical_services": [
+            _without(public.medical_service(m, now), *PER_REQUEST_FIELDS)
+            for m in services.iterator(chunk_size=2000)
+        ],
+        "hotlines": [public.hotline(h) for h in _hotlines(region)],
+    }
+
+
+def _encode(content: dict) -> bytes:
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def generate(region: str) -> Snapshot:
+    content = document(region)
+    version = hashlib.sha256(_encode(content)).hexdigest()[:32]
+    generated_at = timezone.now()
+    body = _encode({"version": version, "generated_at": public.iso_datetime(generated_at),
+                    **content})  # fmt: skip
+    count = sum(len(content[key]) for key in ("shelters", "medical_services", "hotlines"))
+    previous = Snapshot.objects.filter(region=region).first()
+    if previous is not None and previous.version == version:
+        # Nothing public changed (say, only a true address): keep the old bytes,
+        # so that clients' cached copies and ETags stay valid.
+        Snapshot.objects.filter(pk=previous.pk).update(stale=False)
+        previous.stale = False
+        return previous
+    snapshot, _created = Snapshot.objects.update_or_create(
+        region=region,
+        defaults={
+            "version": version,
+            "generated_at": generated_at,
+            "listing_count": count,
+            "body": body,
+            "gzipped": gzip.compress(body, compresslevel=9, mtime=0),
+            "stale": False,
+        },
+    )
+    return snapshot
+
+
+def current(region: str) -> Snapshot:
+    """The region's snapshot, regenerated first if a listing changed since."""
+    snapshot = Snapshot.objects.filter(region=region).first()
+    if snapshot is None or snapshot.stale:
+        snapshot = generate(region)
+    return snapshot
+
+
+def regions_with_listings() -> list[str]:
+    states = set(Shelter.objects.published().values_list("state", flat=True).distinct())
+    states |= set(MedicalService.objects.published().values_list("state", flat=True).distinct())
+    return [NATIONAL, *sorted(states)]
+
+
+def mark_stale(regions: set[str] | None) -> None:
+    """Mark snapshots stale (None: all of them). In the same transaction as the
+    listing's change, so that no one sees the change without the mark."""
+    if regions is None:
+        Snapshot.objects.update(stale=True)
+    else:
+        Snapshot.objects.filter(region__in={r for r in regions if r} | {NATIONAL}).update(
+            stale=True
+        )
+
+
+def remember_region(sender, instance, **kwargs) -> None:
+    """pre_save: note the state a listing had, in case this save moves it."""
+    if instance.pk is not None:
+        instance._stored_state = (
+            sender.objects.filter(pk=instance.pk).values_list("state", flat=True).first()
+        )
+
+
+def listing_changed(sender, instance, **kwargs) -> None:
+    """post_save/post_delete of a shelter or medical service."""
+    mark_stale({instance.state, getattr(instance, "_stored_state", None) or ""})
+
+
+def part_changed(sender, instance, **kwargs) -> None:
+    """post_save/post_delete of a listing's phone or hours. (Looked up by id: when
+    a listing is deleted, its phones go after it.)"""
+    if hasattr(instance, "shelter_id"):
+        owner, owner_id = Shelter, instance.shelter_id
+    else:
+        owner, owner_id = MedicalService, instance.medical_service_id
+    state = owner.objects.filter(pk=owner_id).values_list("state", flat=True).first()
+    mark_stale({state} if state else None)
+
+
+def everything_changed(sender, instance, **kwargs) -> None:
+    """Hotlines and organisations appear in many regions: mark every snapshot."""
+    mark_stale(None)
