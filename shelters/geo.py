@@ -101,8 +101,8 @@ def bounding_box(origin: Point, radius_km: float, margin: float = 1e-9) -> Bound
     return BoundingBox(math.degrees(min_lat) - margin, math.degrees(max_lat) + margin, lon_ranges)
 
 
-def chord_for_arc(radius_km: float, sphere_radius: float) -> float:
-    """Straight-line distance, on a sphere of `sphere_radius`, that spans the same
-    central angle as an arc of `radius_km` on the mean-radius Earth."""
+def unit_chord_for_arc(radius_km: float) -> float:
+    """Straight-line distance on a unit sphere spanning the same central angle as
+    an arc of `radius_km` on the mean-radius Earth (multiply by any sphere's radius)."""
     angle = min(radius_km / EARTH_RADIUS_KM, math.pi)
-    return 2 * sphere_radius * math.sin(angle / 2)
+    return 2 * math.sin(angle / 2)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from shelters import search
@@ -188,7 +189,17 @@ def place_indexes(prefix: str) -> list[models.Index]:
     # GiST KNN index on ll_to_earth(public point) in a migration.
     return [
         models.Index(fields=["public_latitude", "public_longitude"], name=f"{prefix}_public_pt"),
-        models.Index(fields=["status", "state", "public_city"], name=f"{prefix}_region"),
+        # Region lists (hotline staff: "shelters in Houston, TX") come out in name
+        # order straight from these, and the city match is case-insensitive.
+        models.Index(F("status"), F("state"), F("name"), F("id"), name=f"{prefix}_state_name"),
+        models.Index(
+            F("status"),
+            F("state"),
+            Upper("public_city"),
+            F("name"),
+            F("id"),
+            name=f"{prefix}_city_name",
+        ),
         models.Index(fields=["public_postal_code"], name=f"{prefix}_public_zip"),
     ]
 

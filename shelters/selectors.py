@@ -10,7 +10,7 @@ from shelters import gazetteer
 from shelters.choices import Coverage, Disclosure
 from shelters.geo import Point
 from shelters.models import Hotline, HotlineArea
-from shelters.search import count_capped
+from shelters.search import count_capped, count_within_capped
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,13 @@ def listing_page(
     cap = max(count_cap, offset + limit)
     if origin is None:
         items = list(queryset[offset : offset + limit])
-        counted = queryset
+        count, capped = count_capped(queryset, cap)
     else:
         items = queryset.nearest(origin, offset + limit, radius_km)[offset:]
         if radius_km is None:
-            counted = queryset.filter(public_latitude__isnull=False)
+            count, capped = count_capped(queryset.filter(public_latitude__isnull=False), cap)
         else:
-            counted = queryset.within(origin, radius_km)
-    count, capped = count_capped(counted, cap)
+            count, capped = count_within_capped(queryset, origin, radius_km, cap)
     return Page(items, count, capped, has_next=capped or offset + limit < count)
 
 

@@ -41,6 +41,7 @@ def _cacheable(response: HttpResponse, etag: str, max_age: int, modified=None) -
 
 class SnapshotListView(APIView):
     @extend_schema(
+        operation_id="snapshots_list",
         summary="List directory snapshots",
         description="One snapshot per state that has listings, plus US for everything.",
         responses={200: serializers.SnapshotListSerializer},
@@ -65,6 +66,7 @@ class SnapshotListView(APIView):
 
 class SnapshotDetailView(APIView):
     @extend_schema(
+        operation_id="snapshots_retrieve",
         summary="Download a region's snapshot",
         description="Every published shelter, medical service and hotline of the region, "
         "with the public fields and points of the search API (bed counts are in the "
@@ -105,6 +107,7 @@ class SnapshotDetailView(APIView):
 
 class AvailabilityView(APIView):
     @extend_schema(
+        operation_id="availability_list",
         summary="Bed availability feed",
         description="Beds available per shelter of a region; `beds_available` is null when "
         "unknown or older than the availability window. Small, and cacheable briefly.",

@@ -67,8 +67,8 @@ class Command(BaseCommand):
         cases = {"nearest-10": lambda o: published.nearest(o, 10)}
         cases["nearest-10 pets+beds"] = lambda o: pets_with_beds.nearest(o, 10)
         cases["within-50-km top-20"] = lambda o: published.nearest(o, 20, radius_km=50)
-        cases["within-50-km capped count"] = lambda o: search.count_capped(
-            published.within(o, 50), 1000
+        cases["within-50-km capped count"] = lambda o: search.count_within_capped(
+            published, o, 50, 1000
         )
         results = {}
         for name, case in cases.items():
