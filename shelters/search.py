@@ -227,9 +227,9 @@ def count_within_capped(
 
 def count_capped(queryset: QuerySet, cap: int) -> tuple[int, bool]:
     """Count up to `cap` rows: an exact count of a dense metro's 50 km circle costs
-    far more than the page of results itself. The queryset's order is kept, so
-    that an index serving it can stop early."""
-    count = queryset[: cap + 1].count()
+    far more than the page of results itself. (Without an ORDER BY the database
+    stops at the cap whichever index it reads.)"""
+    count = queryset.order_by()[: cap + 1].count()
     if count > cap:
         return cap, True
     return count, False
