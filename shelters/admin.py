@@ -67,6 +67,24 @@ ADDRESS_FIELDSET = (
 )
 
 
+class PlaceAdmin(admin.ModelAdmin):
+    """What the shelter and medical-service admins share: search, the organisation
+    picker, and the derived public fields shown read-only."""
+
+    search_fields = ["name", "description", "city", "county", "postal_code", "organization__name"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    readonly_fields = [
+        "public_latitude",
+        "public_longitude",
+        "public_city",
+        "public_county",
+        "public_postal_code",
+        "created_at",
+        "updated_at",
+    ]
+
+
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
@@ -75,7 +93,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Shelter)
-class ShelterAdmin(admin.ModelAdmin):
+class ShelterAdmin(PlaceAdmin):
     list_display = [
         "name",
         "organization",
@@ -90,18 +108,6 @@ class ShelterAdmin(admin.ModelAdmin):
         "last_verified",
     ]
     list_filter = ["status", "state", "kind", "location_disclosure", "accepts_pets"]
-    search_fields = ["name", "description", "city", "county", "postal_code", "organization__name"]
-    list_select_related = ["organization"]
-    autocomplete_fields = ["organization"]
-    readonly_fields = [
-        "public_latitude",
-        "public_longitude",
-        "public_city",
-        "public_county",
-        "public_postal_code",
-        "created_at",
-        "updated_at",
-    ]
     inlines = [ShelterPhoneInline, ShelterHoursInline]
     fieldsets = [
         (None, {"fields": ("organization", "name", "kind", "description", "status")}),
@@ -156,21 +162,9 @@ class HotlineChannelAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.MedicalService)
-class MedicalServiceAdmin(admin.ModelAdmin):
+class MedicalServiceAdmin(PlaceAdmin):
     list_display = ["name", "organization", "kind", "city", "state", "status", "last_verified"]
     list_filter = ["status", "state", "kind", "walk_in"]
-    search_fields = ["name", "description", "city", "county", "postal_code", "organization__name"]
-    list_select_related = ["organization"]
-    autocomplete_fields = ["organization"]
-    readonly_fields = [
-        "public_latitude",
-        "public_longitude",
-        "public_city",
-        "public_county",
-        "public_postal_code",
-        "created_at",
-        "updated_at",
-    ]
     inlines = [MedicalServicePhoneInline, MedicalServiceHoursInline]
     fieldsets = [
         (None, {"fields": ("organization", "name", "kind", "description", "status")}),

@@ -47,7 +47,6 @@ class _Index:
     by_zip: dict[str, ZipPlace]
     by_cell: dict[tuple[int, int], list[ZipPlace]]
     by_city: dict[tuple[str, str], list[ZipPlace]]
-    by_county: dict[tuple[str, str], list[ZipPlace]]
     min_lat: float
     max_lat: float
 
@@ -57,7 +56,6 @@ def _index() -> _Index:
     by_zip: dict[str, ZipPlace] = {}
     by_cell: dict[tuple[int, int], list[ZipPlace]] = defaultdict(list)
     by_city: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
-    by_county: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
     known_zones = available_timezones()
     # filter_by() with no filter hands over a fresh list of every ZIP; list_all()
     # would keep 42,000 dicts alive in the package, and slow every garbage collection.
@@ -83,14 +81,11 @@ def _index() -> _Index:
         by_zip[place.zip_code] = place
         by_cell[_bucket(point)].append(place)
         by_city[(place.state, _normalise(place.city))].append(place)
-        if place.county:
-            by_county[(place.state, _normalise(place.county))].append(place)
     latitudes = [place.point.lat for place in by_zip.values()]
     return _Index(
         dict(by_zip),
         dict(by_cell),
         dict(by_city),
-        dict(by_county),
         min(latitudes),
         max(latitudes),
     )
@@ -173,13 +168,6 @@ def city_extent_km(city: str, state: str) -> float:
         (great_circle_km(a.point, b.point) for i, a in enumerate(places) for b in places[i + 1 :]),
         default=0.0,
     )
-
-
-def county_centroid(county: str, state: str) -> Point | None:
-    places = _index().by_county.get((state.upper(), _normalise(county)), [])
-    if not places and county and not county.lower().endswith(" county"):
-        places = _index().by_county.get((state.upper(), _normalise(county + " County")), [])
-    return _centroid(places)
 
 
 @cache

@@ -306,9 +306,6 @@ class RegionFilterSet(PagingFilterSet):
     def filter_has_item(self, queryset, name, value):
         return queryset.filter(**{f"{name}__has_item": value})
 
-    def filter_bool_field(self, queryset, name, value):
-        return queryset.filter(**{name: value})
-
 
 class OriginFilterSet(PagingFilterSet):
     lat = FloatFilter(
