@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "corsheaders",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -210,6 +211,9 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_URLS_REGEX = r"^/(api/|healthz)"
 CORS_PREFLIGHT_MAX_AGE = 86400
+
+# Members of this group see and edit every organisation's listings in the admin.
+COALITION_GROUP = env_str("COALITION_GROUP", "Coalition staff")
 
 # Product settings.
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")

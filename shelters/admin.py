@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db import models as db_models
+from django.utils import timezone
 
-from shelters import models
+from shelters import access, models, privacy
+from shelters.choices import Status
 
 # Links typed without a scheme (example.org) are taken as https.
 HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
@@ -67,7 +70,38 @@ ADDRESS_FIELDSET = (
 )
 
 
-class PlaceAdmin(admin.ModelAdmin):
+class OrganizationScopedAdmin(admin.ModelAdmin):
+    """An advocate sees and changes only her organisations' rows: in lists, change
+    pages, history, actions, autocomplete (all read get_queryset) and the
+    organisation picker. Coalition staff and superusers see everything."""
+
+    organization_path = "organization"
+
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user, self.organization_path)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["queryset"] = access.scope(models.Organization.objects.all(), request.user, "pk")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.action(description="Archive selected listings (they leave the public directory)")
+def archive(modeladmin, request, queryset):
+    # save() per listing, not update(): signals keep snapshots and derived fields true.
+    count = 0
+    for listing in queryset.exclude(status=Status.ARCHIVED):
+        listing.status = Status.ARCHIVED
+        listing.save()
+        count += 1
+    modeladmin.message_user(request, f"{count} listing(s) archived.", messages.SUCCESS)
+
+
+class ListingAdmin(OrganizationScopedAdmin):
+    actions = [archive]
+
+
+class PlaceAdmin(ListingAdmin):
     """What the shelter and medical-service admins share: search, the organisation
     picker, and the derived public fields shown read-only."""
 
@@ -86,14 +120,53 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(OrganizationScopedAdmin):
+    organization_path = "pk"
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "website", "phone", "email", "updated_at"]
     search_fields = ["name", "description"]
 
 
+class ShelterAdminForm(forms.ModelForm):
+    """Fields come from ShelterAdmin; this adds the rule on publishing an address."""
+
+    def clean(self):
+        cleaned = super().clean()
+        errors = privacy.publication_errors(
+            cleaned.get("location_disclosure"),
+            cleaned.get("address_publication_authorized_by"),
+            cleaned.get("address_publication_authorized_on"),
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
+        return cleaned
+
+
+class BedsListForm(forms.ModelForm):
+    """The shelter list's editable beds column. Its form holds no beds_total, so
+    the database constraint would be the first to object: say it here instead."""
+
+    def clean_beds_available(self):
+        available = self.cleaned_data.get("beds_available")
+        total = self.instance.beds_total
+        if available is not None and total is not None and available > total:
+            raise forms.ValidationError(f"At most the {total} beds in total.")
+        return available
+
+
 @admin.register(models.Shelter)
 class ShelterAdmin(PlaceAdmin):
+    form = ShelterAdminForm
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=BedsListForm, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if "beds_available" in form.changed_data or "beds_total" in form.changed_data:
+            obj.beds_updated_at = timezone.now()
+            obj.beds_updated_by = request.user
+        super().save_model(request, obj, form, change)
+
     list_display = [
         "name",
         "organization",
@@ -108,6 +181,9 @@ class ShelterAdmin(PlaceAdmin):
         "last_verified",
     ]
     list_filter = ["status", "state", "kind", "location_disclosure", "accepts_pets"]
+    # Beds available, in one step from the list; who and when are recorded.
+    list_editable = ["beds_available"]
+    readonly_fields = [*PlaceAdmin.readonly_fields, "beds_updated_at", "beds_updated_by"]
     inlines = [ShelterPhoneInline, ShelterHoursInline]
     fieldsets = [
         (None, {"fields": ("organization", "name", "kind", "description", "status")}),
@@ -136,13 +212,16 @@ class ShelterAdmin(PlaceAdmin):
                 )
             },
         ),
-        ("Beds", {"fields": (("beds_total", "beds_available"), "beds_updated_at")}),
+        (
+            "Beds",
+            {"fields": (("beds_total", "beds_available"), ("beds_updated_at", "beds_updated_by"))},
+        ),
         ("Verification", {"fields": ("last_verified", "created_at", "updated_at")}),
     ]
 
 
 @admin.register(models.Hotline)
-class HotlineAdmin(admin.ModelAdmin):
+class HotlineAdmin(ListingAdmin):
     list_display = ["name", "organization", "coverage", "status", "last_verified"]
     list_filter = ["status", "coverage", "areas__state"]
     search_fields = ["name", "description", "organization__name", "channels__number"]
@@ -152,7 +231,8 @@ class HotlineAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.HotlineChannel)
-class HotlineChannelAdmin(admin.ModelAdmin):
+class HotlineChannelAdmin(OrganizationScopedAdmin):
+    organization_path = "hotline__organization"
     formfield_overrides = HTTPS_URLS
     list_display = ["hotline", "kind", "number", "keyword", "url", "available_24_7"]
     list_filter = ["kind", "available_24_7"]
@@ -184,3 +264,11 @@ class MedicalServiceAdmin(PlaceAdmin):
         ),
         ("Verification", {"fields": ("last_verified", "created_at", "updated_at")}),
     ]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization"]
+    list_select_related = ["user", "organization"]
+    search_fields = ["user__username", "user__email", "organization__name"]
+    autocomplete_fields = ["organization"]

@@ -64,6 +64,25 @@ class Organization(models.Model):
         return self.name
 
 
+class Membership(models.Model):
+    """An advocate works for an organisation and keeps its listings."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.organization}"
+
+
 class ListingQuerySet(models.QuerySet):
     def published(self) -> ListingQuerySet:
         return self.filter(status=Status.PUBLISHED)
@@ -241,6 +260,15 @@ class Shelter(Listing, Place):
         null=True, blank=True, help_text="Leave blank when unknown."
     )
     beds_updated_at = models.DateTimeField(null=True, blank=True)
+    beds_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="Who last reported the bed count.",
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -264,18 +292,6 @@ class Shelter(Listing, Place):
                 fields=["location_disclosure", "state", "name"], name="shelter_disclosure_state"
             ),
         ]
-
-    def clean(self) -> None:
-        super().clean()
-        if self.location_disclosure == Disclosure.PUBLIC and not (
-            self.address_publication_authorized_by and self.address_publication_authorized_on
-        ):
-            raise ValidationError(
-                {
-                    "address_publication_authorized_by": "A public address needs the "
-                    "operator's written authorisation: say who gave it and when."
-                }
-            )
 
     def availability_is_current(self, now=None) -> bool:
         if self.beds_available is None or self.beds_updated_at is None:

@@ -154,3 +154,14 @@ def public_timezone(place) -> str | None:
     if disclosure_of(place) == Disclosure.HIDDEN:
         return None
     return place.timezone or None
+
+
+def publication_errors(disclosure: str, authorized_by: str, authorized_on) -> dict[str, str]:
+    """A public address needs the operator's written authorisation (FVPSA): who
+    gave it and when. Checked where an advocate chooses the disclosure level."""
+    if disclosure == Disclosure.PUBLIC and not (authorized_by and authorized_on):
+        return {
+            "address_publication_authorized_by": "A public address needs the operator's "
+            "written authorisation: say who gave it and when."
+        }
+    return {}

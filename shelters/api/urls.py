@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
-from shelters.api import snapshot_views, views
+from shelters.api import snapshot_views, staff_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("shelters", views.ShelterViewSet, basename="shelter")
@@ -17,5 +17,10 @@ urlpatterns = [
         name="snapshot-detail",
     ),
     path("availability/", snapshot_views.AvailabilityView.as_view(), name="availability"),
+    path(
+        "shelters/<int:pk>/availability/",
+        staff_views.ShelterAvailabilityView.as_view(),
+        name="shelter-availability",
+    ),
     *router.urls,
 ]

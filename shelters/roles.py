@@ -1,0 +1,33 @@
+"""The two staff roles, kept in step with the models after every migrate.
+
+Advocates may view, add and change listings (and view and change their own
+organisation's details); they archive rather than delete. Coalition staff may do
+everything to listings and organisations. Which organisations an advocate may
+touch is shelters.access's business; these groups only grant the model rights.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+ADVOCATES_GROUP = "Advocates"
+LISTING_MODELS = [
+    "shelter", "shelterphone", "shelterhours", "medicalservice", "medicalservicephone",
+    "medicalservicehours", "hotline", "hotlinearea", "hotlinechannel", "hotlinechannelhours",
+]  # fmt: skip
+
+
+def ensure_groups(sender, apps=None, **kwargs) -> None:
+    """post_migrate receiver (the app's permissions exist by then)."""
+    from django.contrib.auth.models import Group, Permission
+
+    permissions = Permission.objects.filter(content_type__app_label="shelters")
+    advocate_codenames = [
+        f"{action}_{model}" for model in LISTING_MODELS for action in ("view", "add", "change")
+    ] + ["view_organization", "change_organization"]
+    advocates, _ = Group.objects.get_or_create(name=ADVOCATES_GROUP)
+    advocates.permissions.set(permissions.filter(codename__in=advocate_codenames))
+    coalition, _ = Group.objects.get_or_create(name=settings.COALITION_GROUP)
+    coalition.permissions.set(
+        permissions.exclude(content_type__model__in=["membership", "snapshot"])
+    )
