@@ -118,13 +118,15 @@ def test_coalition_staff_see_everything(client, cast):
     assert "Ours shelter" in page and "Theirs shelter" in page
 
 
+def post_beds_from_the_list(client, shelter, beds: str):
+    form = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": shelter.pk,
+            "form-0-beds_available": beds, "_save": "Save"}  # fmt: skip
+    return client.post("/admin/shelters/shelter/", form)
+
+
 def test_beds_are_updated_in_one_step_from_the_list_and_attributed(client, cast):
     ours = cast["listings"]["Ours"]["shelter"]
-    response = signed_in(client, cast["advocate"]).post(
-        "/admin/shelters/shelter/",
-        {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": ours.pk,
-         "form-0-beds_available": "7", "_save": "Save"},
-    )  # fmt: skip
+    response = post_beds_from_the_list(signed_in(client, cast["advocate"]), ours, "7")
     assert response.status_code == 302
     ours.refresh_from_db()
     assert ours.beds_available == 7
@@ -134,11 +136,7 @@ def test_beds_are_updated_in_one_step_from_the_list_and_attributed(client, cast)
 
 def test_the_list_refuses_more_beds_than_the_total(client, cast):
     ours = cast["listings"]["Ours"]["shelter"]
-    response = signed_in(client, cast["advocate"]).post(
-        "/admin/shelters/shelter/",
-        {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": ours.pk,
-         "form-0-beds_available": "11", "_save": "Save"},
-    )  # fmt: skip
+    response = post_beds_from_the_list(signed_in(client, cast["advocate"]), ours, "11")
     assert response.status_code == 200
     ours.refresh_from_db()
     assert ours.beds_available == 2

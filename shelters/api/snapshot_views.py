@@ -25,6 +25,20 @@ AVAILABILITY_MAX_AGE = 60
 REGION_DESCRIPTION = "USPS state code, or US for the whole country."
 
 
+NOT_MODIFIED = OpenApiResponse(description="Not modified since the ETag you sent.")
+
+
+def region_parameter(location: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        "region",
+        str,
+        location,
+        required=True,
+        description=REGION_DESCRIPTION,
+        enum=sorted(snapshots.REGIONS),
+    )
+
+
 def _not_modified(request, etag: str) -> bool:
     wanted = request.headers.get("If-None-Match")
     return bool(wanted) and (wanted.strip() == "*" or etag in parse_etags(wanted))
@@ -72,18 +86,10 @@ class SnapshotDetailView(APIView):
         "with the public fields and points of the search API (bed counts are in the "
         "availability feed). Send If-None-Match with the ETag to get 304 when it has not "
         "changed; ask with Accept-Encoding: gzip for the compressed form.",
-        parameters=[
-            OpenApiParameter(
-                "region",
-                str,
-                OpenApiParameter.PATH,
-                description=REGION_DESCRIPTION,
-                enum=sorted(snapshots.REGIONS),
-            )
-        ],
+        parameters=[region_parameter(OpenApiParameter.PATH)],
         responses={
             200: serializers.SnapshotDocumentSerializer,
-            304: OpenApiResponse(description="Not modified since the ETag you sent."),
+            304: NOT_MODIFIED,
             404: OpenApiResponse(serializers.DetailSerializer, "No such region."),
         },
     )
@@ -111,19 +117,10 @@ class AvailabilityView(APIView):
         summary="Bed availability feed",
         description="Beds available per shelter of a region; `beds_available` is null when "
         "unknown or older than the availability window. Small, and cacheable briefly.",
-        parameters=[
-            OpenApiParameter(
-                "region",
-                str,
-                OpenApiParameter.QUERY,
-                required=True,
-                description=REGION_DESCRIPTION,
-                enum=sorted(snapshots.REGIONS),
-            )
-        ],
+        parameters=[region_parameter(OpenApiParameter.QUERY)],
         responses={
             200: serializers.AvailabilitySerializer,
-            304: OpenApiResponse(description="Not modified since the ETag you sent."),
+            304: NOT_MODIFIED,
             400: OpenApiResponse(serializers.ErrorSerializer, "Missing or unknown region."),
         },
     )
