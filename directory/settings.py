@@ -227,6 +227,8 @@ DEFAULT_LOCATION_GRID_KM = 10.0
 LOCATION_GRID_KM = env_float("LOCATION_GRID_KM", DEFAULT_LOCATION_GRID_KM)
 if LOCATION_GRID_KM < 5:
     raise ImproperlyConfigured("LOCATION_GRID_KM must be at least 5: finer cells reveal too much.")
+# Listings not confirmed by an advocate within this many days are due for verification.
+VERIFICATION_MAX_AGE_DAYS = env_int("VERIFICATION_MAX_AGE_DAYS", 180)
 # Counts of list results stop at this bound (and say so) to keep big-radius searches fast.
 SEARCH_COUNT_CAP = env_int("SEARCH_COUNT_CAP", 1000)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models as db_models
 from django.utils import timezone
@@ -97,8 +98,37 @@ def archive(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{count} listing(s) archived.", messages.SUCCESS)
 
 
+@admin.action(description="Mark selected listings verified today")
+def mark_verified(modeladmin, request, queryset):
+    today = timezone.localdate()
+    for listing in queryset:
+        listing.last_verified, listing.last_verified_by = today, request.user
+        listing.save(update_fields=["last_verified", "last_verified_by", "updated_at"])
+    modeladmin.message_user(request, f"{len(queryset)} listing(s) verified.", messages.SUCCESS)
+
+
+class VerificationDueFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        days = settings.VERIFICATION_MAX_AGE_DAYS
+        return [("due", f"Not verified in {days} days"), ("current", "Verified recently")]
+
+    def queryset(self, request, queryset):
+        due = queryset.verification_due()
+        if self.value() == "due":
+            return due
+        if self.value() == "current":
+            return queryset.exclude(pk__in=due.values("pk"))
+        return queryset
+
+
 class ListingAdmin(OrganizationScopedAdmin):
-    actions = [archive]
+    actions = [archive, mark_verified]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), VerificationDueFilter]
 
 
 class PlaceAdmin(ListingAdmin):

@@ -87,6 +87,14 @@ class ListingQuerySet(models.QuerySet):
     def published(self) -> ListingQuerySet:
         return self.filter(status=Status.PUBLISHED)
 
+    def verification_due(self, today=None) -> ListingQuerySet:
+        """Live listings nobody has confirmed within VERIFICATION_MAX_AGE_DAYS."""
+        today = today or timezone.localdate()
+        cutoff = today - timedelta(days=settings.VERIFICATION_MAX_AGE_DAYS)
+        return self.exclude(status=Status.ARCHIVED).filter(
+            Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
+        )
+
     def nearest(self, origin: Point, k: int, radius_km: float | None = None) -> list:
         """The `k` listings nearest `origin` by their public point, nearest first,
         each with `distance_km` set. See shelters.search for how."""
@@ -108,6 +116,14 @@ class Listing(models.Model):
     )
     last_verified = models.DateField(
         null=True, blank=True, help_text="When an advocate last confirmed this listing is true."
+    )
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
