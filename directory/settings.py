@@ -158,6 +158,9 @@ SECURE_REFERRER_POLICY = "no-referrer"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# Admin sessions end after this long without a request (only the admin has sessions).
+SESSION_COOKIE_AGE = env_int("ADMIN_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {

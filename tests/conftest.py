@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import os
 from datetime import time
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from hypothesis import settings
 from rest_framework.test import APIClient
 
 from shelters import privacy
@@ -23,6 +25,12 @@ from shelters.models import (
 )
 
 _sequence = itertools.count(1)
+
+# In CI the property tests replay the same examples on every run, so a landing
+# never depends on luck; run locally, they keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -114,3 +114,12 @@ def test_admin_refuses_more_available_beds_than_total_and_keeps_the_old_count(ad
     assert response.context["adminform"].form.errors
     shelter.refresh_from_db()
     assert (shelter.beds_total, shelter.beds_available) == (10, 1)
+
+
+def test_admin_sessions_end_after_the_idle_time(client, settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True  # each request restarts the clock
+    user = User.objects.create_superuser("idle", "i@example.org", "a-long-pass-phrase")
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert response.cookies["sessionid"]["max-age"] == 30 * 60

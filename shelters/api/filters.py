@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import django_filters as filters
 from django import forms
@@ -37,6 +38,7 @@ from shelters.models import (
     availability_max_age,
 )
 
+INTEGER = re.compile(r"^[+-]?[0-9]+$")
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 10
 MAX_OFFSET = 10_000
@@ -110,8 +112,18 @@ class FloatFilter(filters.Filter):
         _documented(self, _range_schema(base, kwargs))
 
 
+class StrictIntegerField(forms.IntegerField):
+    """Digits only: Django's IntegerField also takes "10.0" and "1e1"-like input
+    that the schema (type: integer) says is not an integer."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not INTEGER.match(value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IntFilter(filters.Filter):
-    field_class = forms.IntegerField
+    field_class = StrictIntegerField
 
     def __init__(self, *args, schema: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
