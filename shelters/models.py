@@ -64,6 +64,19 @@ class Organization(models.Model):
         return self.name
 
 
+def staff_member(**kwargs) -> models.ForeignKey:
+    """Who did something to a listing: set by the code, kept if the account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        **kwargs,
+    )
+
+
 class Membership(models.Model):
     """An advocate works for an organisation and keeps its listings."""
 
@@ -117,14 +130,7 @@ class Listing(models.Model):
     last_verified = models.DateField(
         null=True, blank=True, help_text="When an advocate last confirmed this listing is true."
     )
-    last_verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    last_verified_by = staff_member()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -276,15 +282,7 @@ class Shelter(Listing, Place):
         null=True, blank=True, help_text="Leave blank when unknown."
     )
     beds_updated_at = models.DateTimeField(null=True, blank=True)
-    beds_updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-        help_text="Who last reported the bed count.",
-    )
+    beds_updated_by = staff_member(help_text="Who last reported the bed count.")
 
     class Meta:
         ordering = ["name", "id"]
