@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models as db_models
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from shelters import access, models, privacy
 from shelters.choices import Status
@@ -71,15 +73,40 @@ ADDRESS_FIELDSET = (
 )
 
 
-class OrganizationScopedAdmin(admin.ModelAdmin):
+class OrganizationScopedAdmin(SimpleHistoryAdmin):
     """An advocate sees and changes only her organisations' rows: in lists, change
-    pages, history, actions, autocomplete (all read get_queryset) and the
-    organisation picker. Coalition staff and superusers see everything."""
+    pages, actions, autocomplete (all read get_queryset), the organisation picker,
+    and the change history with its revert pages, which fetch historical rows
+    themselves and so ask the object permissions below. Coalition staff and
+    superusers see everything."""
 
     organization_path = "organization"
 
     def get_queryset(self, request):
         return access.scope(super().get_queryset(request), request.user, self.organization_path)
+
+    def organization_id_of(self, obj) -> int | None:
+        """Follow organization_path on an object, which may be a historical copy of
+        one that no longer exists."""
+        *hops, last = self.organization_path.split("__")
+        try:
+            for hop in hops:
+                obj = getattr(obj, hop)
+        except ObjectDoesNotExist:
+            return None
+        return obj.pk if last == "pk" else getattr(obj, f"{last}_id")
+
+    def may_keep(self, request, obj) -> bool:
+        return obj is None or access.may_keep(request.user, self.organization_id_of(obj))
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self.may_keep(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_keep(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_keep(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organization":
@@ -124,8 +151,33 @@ class VerificationDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ListingPartAdmin(OrganizationScopedAdmin):
+    """Phones, hours and hotline areas are edited inline on their listing; their
+    own admin pages exist for their history and revert pages, linked from the
+    listing's history, and stay out of the admin index."""
+
+    def has_module_permission(self, request):
+        return False
+
+
 class ListingAdmin(OrganizationScopedAdmin):
     actions = [archive, mark_verified]
+    object_history_template = "admin/shelters/listing_history.html"
+    # (related name, foreign key) of the parts whose changes the history page lists
+    history_parts: tuple[tuple[str, str], ...] = ()
+
+    def history_view(self, request, object_id, extra_context=None):
+        parts = []
+        for related_name, foreign_key in self.history_parts:
+            part_model = self.model._meta.get_field(related_name).related_model
+            records = (
+                part_model.history.filter(**{f"{foreign_key}_id": object_id})
+                .select_related("history_user")
+                .order_by("-history_date")[:100]
+            )
+            parts.append((part_model._meta, records))
+        context = {"part_histories": parts, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), VerificationDueFilter]
@@ -215,6 +267,7 @@ class ShelterAdmin(PlaceAdmin):
     list_editable = ["beds_available"]
     readonly_fields = [*PlaceAdmin.readonly_fields, "beds_updated_at", "beds_updated_by"]
     inlines = [ShelterPhoneInline, ShelterHoursInline]
+    history_parts = (("phones", "shelter"), ("hours", "shelter"))
     fieldsets = [
         (None, {"fields": ("organization", "name", "kind", "description", "status")}),
         (
@@ -258,6 +311,7 @@ class HotlineAdmin(ListingAdmin):
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
     inlines = [HotlineChannelInline, HotlineAreaInline]
+    history_parts = (("channels", "hotline"), ("areas", "hotline"))
 
 
 @admin.register(models.HotlineChannel)
@@ -276,6 +330,7 @@ class MedicalServiceAdmin(PlaceAdmin):
     list_display = ["name", "organization", "kind", "city", "state", "status", "last_verified"]
     list_filter = ["status", "state", "kind", "walk_in"]
     inlines = [MedicalServicePhoneInline, MedicalServiceHoursInline]
+    history_parts = (("phones", "medical_service"), ("hours", "medical_service"))
     fieldsets = [
         (None, {"fields": ("organization", "name", "kind", "description", "status")}),
         ADDRESS_FIELDSET,
@@ -294,6 +349,21 @@ class MedicalServiceAdmin(PlaceAdmin):
         ),
         ("Verification", {"fields": ("last_verified", "created_at", "updated_at")}),
     ]
+
+
+@admin.register(models.ShelterPhone, models.ShelterHours)
+class ShelterPartAdmin(ListingPartAdmin):
+    organization_path = "shelter__organization"
+
+
+@admin.register(models.MedicalServicePhone, models.MedicalServiceHours)
+class MedicalServicePartAdmin(ListingPartAdmin):
+    organization_path = "medical_service__organization"
+
+
+@admin.register(models.HotlineArea)
+class HotlineAreaAdmin(ListingPartAdmin):
+    organization_path = "hotline__organization"
 
 
 @admin.register(models.Membership)

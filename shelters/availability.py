@@ -1,4 +1,5 @@
-"""Reporting beds available: atomic, bounded, and attributed to the person reporting."""
+"""Reporting beds available: atomic, bounded, attributed to the person reporting,
+and kept in the shelter's change history."""
 
 from __future__ import annotations
 
@@ -8,18 +9,41 @@ from django.utils import timezone
 
 from shelters.models import Shelter
 
+API_CHANGE_REASON = "Beds reported through the availability API"
+
 
 class AvailabilityError(ValueError):
     """The report cannot be applied; the message says why, for the person sending it."""
 
 
-def report_beds(shelter_id: int, user, *, available: int | None = None, change: int | None = None):
+class AvailabilityConflict(AvailabilityError):
+    """Someone reported beds since the sender last read the count."""
+
+
+def version(shelter: Shelter) -> str:
+    """An entity tag of the bed count: it changes with every report."""
+    stamp = shelter.beds_updated_at.timestamp() if shelter.beds_updated_at else 0
+    return f'"beds-{shelter.beds_available}-{stamp:.6f}"'
+
+
+def report_beds(
+    shelter_id: int,
+    user,
+    *,
+    available: int | None = None,
+    change: int | None = None,
+    expected_version: str | None = None,
+) -> Shelter:
     """Set beds available to `available`, or move it by `change` (+1 when a bed
     frees up, -1 when one is taken).
 
     A change is applied by the database itself (beds_available + change), so two
-    reports at the same moment both count; the check constraint refuses a count
-    below zero or above the total, and nothing is written then.
+    reports at the same moment both count. A count set outright replaces
+    whatever is there; with `expected_version` (the ETag the sender last read)
+    it is refused when another report came in between. The check constraint
+    refuses a count below zero or above the total, and nothing is written then.
+    The report is recorded in the shelter's history, which save() signals would
+    not do for an UPDATE statement.
     """
     if (available is None) == (change is None):
         raise AvailabilityError("Send either beds_available or change.")
@@ -29,9 +53,23 @@ def report_beds(shelter_id: int, user, *, available: int | None = None, change: 
         rows = rows.filter(beds_available__isnull=False)
     try:
         with transaction.atomic():
+            if expected_version is not None:
+                current = rows.select_for_update().only("beds_available", "beds_updated_at")
+                if not current or version(current[0]) != expected_version:
+                    raise AvailabilityConflict(
+                        "The bed count changed since you read it; read it again and resend."
+                    )
             updated = rows.update(
                 beds_available=new_value, beds_updated_at=timezone.now(), beds_updated_by=user
             )
+            if updated:
+                shelter = Shelter.objects.get(pk=shelter_id)
+                Shelter.history.bulk_history_create(
+                    [shelter],
+                    update=True,
+                    default_user=user,
+                    default_change_reason=API_CHANGE_REASON,
+                )
     except IntegrityError:
         shelter = Shelter.objects.get(pk=shelter_id)
         raise AvailabilityError(
@@ -40,4 +78,4 @@ def report_beds(shelter_id: int, user, *, available: int | None = None, change: 
         ) from None
     if not updated:
         raise AvailabilityError("The bed count is unknown: send beds_available, not a change.")
-    return Shelter.objects.get(pk=shelter_id)
+    return shelter

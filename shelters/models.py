@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from shelters import search
 from shelters.choices import (
@@ -75,6 +76,16 @@ def staff_member(**kwargs) -> models.ForeignKey:
         editable=False,
         **kwargs,
     )
+
+
+# A shelter's true address and point stay out of its history: a shelter that moves
+# because it was found must not leave the old address behind in a table.
+TRUE_LOCATION_FIELDS = ["street_address", "postal_code", "latitude", "longitude"]
+
+
+def change_history(**kwargs) -> HistoricalRecords:
+    """Who changed what and when, shown and revertible in the admin."""
+    return HistoricalRecords(**kwargs)
 
 
 class Membership(models.Model):
@@ -284,6 +295,8 @@ class Shelter(Listing, Place):
     beds_updated_at = models.DateTimeField(null=True, blank=True)
     beds_updated_by = staff_member(help_text="Who last reported the bed count.")
 
+    history = change_history(excluded_fields=TRUE_LOCATION_FIELDS)
+
     class Meta:
         ordering = ["name", "id"]
         constraints = [
@@ -336,6 +349,7 @@ class PhoneBase(models.Model):
 
 class ShelterPhone(PhoneBase):
     shelter = models.ForeignKey(Shelter, on_delete=models.CASCADE, related_name="phones")
+    history = change_history()
 
     class Meta(PhoneBase.Meta):
         pass
@@ -359,6 +373,7 @@ class WeeklyHours(models.Model):
 
 class ShelterHours(WeeklyHours):
     shelter = models.ForeignKey(Shelter, on_delete=models.CASCADE, related_name="hours")
+    history = change_history()
 
     class Meta(WeeklyHours.Meta):
         verbose_name_plural = "shelter hours"
@@ -367,6 +382,7 @@ class ShelterHours(WeeklyHours):
 class Hotline(Listing):
     topics = ChoiceListField(item_choices=HotlineTopic.choices)
     coverage = models.CharField(max_length=16, choices=Coverage.choices, default=Coverage.NATIONAL)
+    history = change_history()
 
     class Meta:
         ordering = ["name", "id"]
@@ -377,6 +393,7 @@ class HotlineArea(models.Model):
     """A state, a county of a state, or a ZIP that a regional hotline covers."""
 
     hotline = models.ForeignKey(Hotline, on_delete=models.CASCADE, related_name="areas")
+    history = change_history()
     state = models.CharField(max_length=2, choices=USState.choices)
     county = models.CharField(max_length=100, blank=True, help_text="Blank for the whole state.")
     postal_code = models.CharField(max_length=5, blank=True, validators=[postal_code_validator])
@@ -396,6 +413,7 @@ class HotlineArea(models.Model):
 
 class HotlineChannel(models.Model):
     hotline = models.ForeignKey(Hotline, on_delete=models.CASCADE, related_name="channels")
+    history = change_history()
     kind = models.CharField(max_length=16, choices=ChannelKind.choices)
     number = models.CharField(
         max_length=32,
@@ -428,6 +446,7 @@ class HotlineChannel(models.Model):
 
 class HotlineChannelHours(WeeklyHours):
     channel = models.ForeignKey(HotlineChannel, on_delete=models.CASCADE, related_name="hours")
+    history = change_history()
 
     class Meta(WeeklyHours.Meta):
         verbose_name_plural = "hotline channel hours"
@@ -443,6 +462,7 @@ class MedicalService(Listing, Place):
     accessibility_notes = models.CharField(max_length=300, blank=True)
     cost = models.CharField(max_length=16, choices=Cost.choices, default=Cost.INSURANCE)
     walk_in = models.BooleanField("walk-ins welcome", default=True)
+    history = change_history()
 
     class Meta:
         ordering = ["name", "id"]
@@ -454,6 +474,7 @@ class MedicalServicePhone(PhoneBase):
     medical_service = models.ForeignKey(
         MedicalService, on_delete=models.CASCADE, related_name="phones"
     )
+    history = change_history()
 
     class Meta(PhoneBase.Meta):
         pass
@@ -463,6 +484,7 @@ class MedicalServiceHours(WeeklyHours):
     medical_service = models.ForeignKey(
         MedicalService, on_delete=models.CASCADE, related_name="hours"
     )
+    history = change_history()
 
     class Meta(WeeklyHours.Meta):
         verbose_name_plural = "medical service hours"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import itertools
 import os
-from datetime import time
+from datetime import date, datetime, time
 
 import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import settings
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from shelters import privacy
@@ -18,6 +21,7 @@ from shelters.models import (
     HotlineArea,
     HotlineChannel,
     MedicalService,
+    Membership,
     Organization,
     Shelter,
     ShelterHours,
@@ -131,3 +135,65 @@ def make_hotline(areas=(), channels=(("voice", "1-800-555-0100"),), **fields) ->
 
 def now():
     return timezone.now()
+
+
+@pytest.fixture
+def cast():
+    """Ours and theirs: two organisations, an advocate of the first, a coalition
+    staffer, and one listing of each kind for each organisation."""
+    ours, theirs = make_organization(name="Ours"), make_organization(name="Theirs")
+    advocate = User.objects.create_user("advocate", password="a-long-pass-phrase", is_staff=True)
+    advocate.groups.add(Group.objects.get(name="Advocates"))
+    Membership.objects.create(user=advocate, organization=ours)
+    coalition = User.objects.create_user("coalition", password="x-long-pass-phrase", is_staff=True)
+    coalition.groups.add(Group.objects.get(name=django_settings.COALITION_GROUP))
+    listings = {
+        org.name: {
+            "shelter": make_shelter(organization=org, name=f"{org.name} shelter", beds_total=10,
+                                    beds_available=2, address_publication_authorized_by="Director",
+                                    address_publication_authorized_on=date(2026, 1, 5)),
+            "medicalservice": make_medical_service(organization=org, name=f"{org.name} clinic"),
+            "hotline": make_hotline(organization=org, name=f"{org.name} line"),
+        }
+        for org in (ours, theirs)
+    }  # fmt: skip
+    return {"ours": ours, "theirs": theirs, "advocate": advocate, "coalition": coalition,
+            "listings": listings}  # fmt: skip
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def token_for(user) -> str:
+    return Token.objects.create(user=user).key
+
+
+def admin_form_data(response) -> dict:
+    """What a browser would send back from an admin form page as rendered: the
+    main form and every inline formset, with their current values."""
+    data: dict = {}
+    _add_form(response.context["adminform"].form, data)
+    for inline in response.context.get("inline_admin_formsets", []):
+        _add_form(inline.formset.management_form, data)
+        for form in inline.formset.forms:
+            _add_form(form, data)
+    return data
+
+
+def _add_form(form, data: dict) -> None:
+    for name in form.fields:
+        value, key = form[name].value(), form.add_prefix(name)
+        if value is None or value is False:
+            continue
+        if value is True:
+            data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(item) for item in value]
+        elif isinstance(value, datetime):
+            data[f"{key}_0"], data[f"{key}_1"] = value.date().isoformat(), value.time().isoformat()
+        elif isinstance(value, date | time):
+            data[key] = value.isoformat()
+        else:
+            data[key] = str(value)

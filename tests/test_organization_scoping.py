@@ -7,45 +7,15 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import connection, connections
-from rest_framework.authtoken.models import Token
 
 from shelters import availability
-from shelters.models import Membership, Shelter
+from shelters.models import Shelter
 
-from .conftest import make_hotline, make_medical_service, make_organization, make_shelter
+from .conftest import make_shelter, signed_in, token_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    """Ours and theirs: two organisations, an advocate of the first, a coalition
-    staffer, and one listing of each kind for each organisation."""
-    ours, theirs = make_organization(name="Ours"), make_organization(name="Theirs")
-    advocate = User.objects.create_user("advocate", password="a-long-pass-phrase", is_staff=True)
-    advocate.groups.add(Group.objects.get(name="Advocates"))
-    Membership.objects.create(user=advocate, organization=ours)
-    coalition = User.objects.create_user("coalition", password="x-long-pass-phrase", is_staff=True)
-    coalition.groups.add(Group.objects.get(name=settings.COALITION_GROUP))
-    listings = {
-        org.name: {
-            "shelter": make_shelter(organization=org, name=f"{org.name} shelter", beds_total=10,
-                                    beds_available=2),
-            "medicalservice": make_medical_service(organization=org, name=f"{org.name} clinic"),
-            "hotline": make_hotline(organization=org, name=f"{org.name} line"),
-        }
-        for org in (ours, theirs)
-    }  # fmt: skip
-    return {"ours": ours, "theirs": theirs, "advocate": advocate, "coalition": coalition,
-            "listings": listings}  # fmt: skip
-
-
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("model", ["shelter", "medicalservice", "hotline"])
@@ -140,10 +110,6 @@ def test_the_list_refuses_more_beds_than_the_total(client, cast):
     assert response.status_code == 200
     ours.refresh_from_db()
     assert ours.beds_available == 2
-
-
-def token_for(user) -> str:
-    return Token.objects.create(user=user).key
 
 
 def test_staff_report_beds_with_a_token_for_their_own_shelter(api, cast):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
@@ -40,11 +40,35 @@ class ShelterAvailabilityView(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser]  # the public API parses no bodies at all
 
+    def shelter(self, request, pk: int) -> Shelter:
+        shelter = get_object_or_404(Shelter.objects.all(), pk=pk)
+        if not access.may_keep(request.user, shelter.organization_id):
+            raise exceptions.PermissionDenied("You may report beds only for your organisation.")
+        return shelter
+
+    @extend_schema(
+        operation_id="shelters_availability_read",
+        summary="Read the bed count (shelter staff)",
+        description="The count as stored, however old, with an ETag to send back as "
+        "`If-Match` when setting `beds_available` outright.",
+        responses={
+            200: AvailabilityRowSerializer,
+            401: OpenApiResponse(DetailSerializer, "No or wrong token."),
+            403: OpenApiResponse(DetailSerializer, "Not this organisation's shelter."),
+            404: OpenApiResponse(DetailSerializer, "No such shelter."),
+        },
+    )
+    def get(self, request, pk: int):
+        return availability_response(self.shelter(request, pk))
+
     @extend_schema(
         operation_id="shelters_availability_update",
         summary="Report beds available (shelter staff)",
         description="Authenticated with the staff member's API token "
-        "(`Authorization: Token …`); allowed only for the shelter's own organisation.",
+        "(`Authorization: Token …`); allowed only for the shelter's own organisation. "
+        "A `change` is applied atomically, so simultaneous reports all count. A count "
+        "set outright replaces the stored one; send the ETag you last read as "
+        "`If-Match` and a report made in between answers 412 instead of being lost.",
         request=AvailabilityReportSerializer,
         responses={
             200: AvailabilityRowSerializer,
@@ -52,12 +76,11 @@ class ShelterAvailabilityView(APIView):
             401: OpenApiResponse(DetailSerializer, "No or wrong token."),
             403: OpenApiResponse(DetailSerializer, "Not this organisation's shelter."),
             404: OpenApiResponse(DetailSerializer, "No such shelter."),
+            412: OpenApiResponse(DetailSerializer, "Someone reported beds since If-Match."),
         },
     )
     def patch(self, request, pk: int):
-        shelter = get_object_or_404(Shelter.objects.only("id", "organization_id"), pk=pk)
-        if not access.may_keep(request.user, shelter.organization_id):
-            raise exceptions.PermissionDenied("You may report beds only for your organisation.")
+        shelter = self.shelter(request, pk)
         report = AvailabilityReportSerializer(data=request.data)
         report.is_valid(raise_exception=True)
         try:
@@ -66,14 +89,24 @@ class ShelterAvailabilityView(APIView):
                 request.user,
                 available=report.validated_data.get("beds_available"),
                 change=report.validated_data.get("change"),
+                expected_version=request.headers.get("If-Match"),
             )
+        except availability.AvailabilityConflict as conflict:
+            return Response({"detail": str(conflict)}, status=status.HTTP_412_PRECONDITION_FAILED)
         except availability.AvailabilityError as error:
             raise exceptions.ValidationError({"beds_available": [str(error)]}) from None
-        return Response(
-            {
-                "id": updated.pk,
-                "beds_available": updated.beds_available,
-                "beds_total": updated.beds_total,
-                "updated_at": public.iso_datetime(updated.beds_updated_at),
-            }
-        )
+        return availability_response(updated)
+
+
+def availability_response(shelter: Shelter) -> Response:
+    response = Response(
+        {
+            "id": shelter.pk,
+            "beds_available": shelter.beds_available,
+            "beds_total": shelter.beds_total,
+            "updated_at": public.iso_datetime(shelter.beds_updated_at),
+        }
+    )
+    response["ETag"] = availability.version(shelter)
+    response["Cache-Control"] = "no-store, private"
+    return response
