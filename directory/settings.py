@@ -7,6 +7,7 @@ security headers are on. `make run` sets DEBUG=1 for a local developer.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,7 +67,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "directory.apps.DirectoryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +81,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "shelters",
 ]
 
@@ -92,10 +96,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Lets change history name the advocate behind inline phone and hours edits.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "directory.urls"
@@ -132,7 +139,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -164,6 +174,27 @@ SESSION_COOKIE_HTTPONLY = True
 # Admin sessions end after this long without a request (only the admin has sessions).
 SESSION_COOKIE_AGE = env_int("ADMIN_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+
+# Admin sign-in (shelters.signin): lock an account after repeated failed passwords,
+# and ask coalition staff and superusers for a TOTP code.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOCKOUT_MINUTES", 30))
+# By username: by address, one office proxy would lock out every advocate behind it.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+# axes warns that username-only lockout lets one address try many usernames; the
+# password validators and two-factor sign-in answer that, where an address lockout
+# would shut a whole office out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_CLIENT_IP_CALLABLE = "shelters.signin.client_address"
+# Failed attempts are kept (the lockout needs them); successful sign-ins are not.
+AXES_DISABLE_ACCESS_LOG = True
+ADMIN_TOTP_REQUIRED_FOR_COALITION = env_bool("ADMIN_TOTP_REQUIRED_FOR_COALITION", True)
+OTP_TOTP_ISSUER = "Shelter directory"
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
@@ -262,6 +293,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Lockouts and failed sign-ins are warnings; axes' start-up banner is not news.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -4,9 +4,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from shelters.views import healthz
 
-admin.site.site_header = "Shelter directory administration"
-admin.site.site_title = "Shelter directory"
-
 urlpatterns = [
     path("api/v1/", include("shelters.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
