@@ -193,6 +193,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_CLIENT_IP_CALLABLE = "shelters.signin.client_address"
 # Failed attempts are kept (the lockout needs them); successful sign-ins are not.
 AXES_DISABLE_ACCESS_LOG = True
+# Where the Open Referral HSDS 3.0 JSON schemas are (export_hsds, import_hsds);
+# blank finds shared/reference/hsds-3.0 above the project.
+HSDS_SCHEMA_DIR = env_str("HSDS_SCHEMA_DIR", "")
 ADMIN_TOTP_REQUIRED_FOR_COALITION = env_bool("ADMIN_TOTP_REQUIRED_FOR_COALITION", True)
 OTP_TOTP_ISSUER = "Shelter directory"
 X_FRAME_OPTIONS = "DENY"

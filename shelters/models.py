@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from zoneinfo import available_timezones
 
@@ -49,7 +50,17 @@ def validate_timezone(value: str) -> None:
 postal_code_validator = RegexValidator(r"^\d{5}(-\d{4})?$", "Enter a US ZIP code like 78701.")
 
 
+def exchange_id() -> models.UUIDField:
+    """The record's identity outside this database: stable across HSDS exports and
+    imports, where primary keys are not."""
+    return models.UUIDField(
+        "HSDS id", default=uuid.uuid4, unique=True, editable=False,
+        help_text="Identifies the record in Open Referral HSDS exports and imports.",
+    )  # fmt: skip
+
+
 class Organization(models.Model):
+    hsds_id = exchange_id()
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
@@ -132,6 +143,7 @@ class Listing(models.Model):
     """What every listing type shares: owner, name, publication status, verification."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
+    hsds_id = exchange_id()
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)

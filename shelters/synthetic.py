@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -109,6 +110,7 @@ def generate(count: int, seed: int, now: datetime) -> Iterator[Row]:
         )  # fmt: skip
         public = privacy.derive_public_location(view)
         fields = {
+            "hsds_id": uuid.UUID(int=rng.getrandbits(128), version=4),
             "name": f"Synthetic {'Shelter' if is_shelter else 'Clinic'} {index:07d} (fictional)",
             "description": "Synthetic benchmark listing. Not a real service.",
             "status": "published",
