@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -154,6 +155,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Leaflet for the admin's map preview, served from our own static files.
+STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -193,6 +196,26 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_CLIENT_IP_CALLABLE = "shelters.signin.client_address"
 # Failed attempts are kept (the lockout needs them); successful sign-ins are not.
 AXES_DISABLE_ACCESS_LOG = True
+# Geocoding a listing saved without coordinates (shelters.geocoding): "offline"
+# uses the embedded ZIP gazetteer and sends nothing anywhere; "nominatim" asks a
+# Nominatim server (OpenStreetMap's, or your own at GEOCODER_DOMAIN), never for a
+# confidential shelter. Nominatim's usage policy requires a user agent naming you.
+GEOCODER = env_str("GEOCODER", "offline")
+if GEOCODER not in {"offline", "nominatim"}:
+    raise ImproperlyConfigured("GEOCODER must be offline or nominatim.")
+GEOCODER_USER_AGENT = env_str("GEOCODER_USER_AGENT", "")
+if GEOCODER == "nominatim" and not GEOCODER_USER_AGENT:
+    raise ImproperlyConfigured(
+        "GEOCODER=nominatim needs GEOCODER_USER_AGENT (e.g. 'shelter-directory/1.0 you@org')."
+    )
+GEOCODER_DOMAIN = env_str("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
+GEOCODER_SCHEME = env_str("GEOCODER_SCHEME", "https")
+GEOCODER_TIMEOUT = env_float("GEOCODER_TIMEOUT", 3.0)
+# The admin's location preview. Tile requests tell the tile server where the map
+# is: confidential shelters get coarse tiles (area-only) or none (hidden).
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
 # Where the Open Referral HSDS 3.0 JSON schemas are (export_hsds, import_hsds);
 # blank finds shared/reference/hsds-3.0 above the project.
 HSDS_SCHEMA_DIR = env_str("HSDS_SCHEMA_DIR", "")

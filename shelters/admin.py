@@ -8,10 +8,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models as db_models
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from shelters import access, models, privacy
-from shelters.choices import Status
+from shelters import access, geocoding, models, privacy
+from shelters.choices import PointSource, Status
 
 # Links typed without a scheme (example.org) are taken as https.
 HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
@@ -62,13 +63,17 @@ ADDRESS_FIELDSET = (
             ("city", "county"),
             ("state", "postal_code", "country"),
             ("latitude", "longitude"),
+            "point_source",
+            "location_map",
             ("public_latitude", "public_longitude"),
             ("public_city", "public_county", "public_postal_code"),
             "timezone",
         ),
-        "description": "The public fields are derived on save from the disclosure level: "
-        "an area-only shelter is shown by the centre of its grid cell, a hidden one by "
-        "its state alone.",
+        "description": "Leave the coordinates blank to have them found from the address "
+        "on save (a confidential shelter's address is never sent to an outside service), "
+        "or click the map to place the point by hand. The public fields are derived on "
+        "save from the disclosure level: an area-only shelter is shown by the centre of "
+        "its grid cell, a hidden one by its state alone.",
     },
 )
 
@@ -191,6 +196,8 @@ class PlaceAdmin(ListingAdmin):
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
     readonly_fields = [
+        "point_source",
+        "location_map",
         "public_latitude",
         "public_longitude",
         "public_city",
@@ -199,6 +206,43 @@ class PlaceAdmin(ListingAdmin):
         "created_at",
         "updated_at",
     ]
+
+    class Media:
+        css = {"all": ["leaflet/leaflet.css"]}
+        js = ["leaflet/leaflet.js", "shelters/location_map.js"]
+
+    @admin.display(description="Map")
+    def location_map(self, obj):
+        """A preview of the point, drawn by location_map.js. Map tiles are fetched
+        from MAP_TILE_URL, which learns where the map is: the script stops at coarse
+        zoom for area-only shelters and loads no tiles for hidden ones."""
+        return format_html(
+            '<div class="location-map" data-tiles="{}" data-attribution="{}" '
+            'data-area-max-zoom="10" style="height: 300px; max-width: 640px"></div>'
+            '<p class="help location-map-note"></p>',
+            settings.MAP_TILE_URL,
+            settings.MAP_TILE_ATTRIBUTION,
+        )
+
+    POINT_FIELDS = frozenset({"latitude", "longitude"})
+    ADDRESS_FIELDS = frozenset({"street_address", "city", "county", "state", "postal_code"})
+    GEOCODED = frozenset({PointSource.ADDRESS, PointSource.ZIP, PointSource.CITY})
+
+    def save_model(self, request, obj, form, change):
+        changed = set(form.changed_data)
+        if changed & self.POINT_FIELDS and obj.point is not None:
+            obj.point_source = PointSource.MANUAL
+        elif changed & self.ADDRESS_FIELDS and obj.point_source in self.GEOCODED:
+            # The address moved and the point was found from the old one: find it again.
+            obj.latitude = obj.longitude = None
+        located = geocoding.fill_missing_point(obj)
+        super().save_model(request, obj, form, change)
+        if located is None:
+            return
+        if located.warning:
+            self.message_user(request, located.warning, messages.WARNING)
+        else:
+            self.message_user(request, f"Location found: {located.source.label}.", messages.INFO)
 
 
 @admin.register(models.Organization)

@@ -18,6 +18,16 @@ class Disclosure(models.TextChoices):
     HIDDEN = "hidden", _("Hidden: state and phone only, never in distance search")
 
 
+class PointSource(models.TextChoices):
+    """Where a listing's point came from, so the advocate knows how far to trust it."""
+
+    UNKNOWN = "", _("Not recorded")
+    MANUAL = "manual", _("Entered by hand")
+    ADDRESS = "address", _("Street address (geocoded)")
+    ZIP = "zip", _("ZIP code centre (approximate, within a few km)")
+    CITY = "city", _("City centre (approximate)")
+
+
 class ShelterKind(models.TextChoices):
     EMERGENCY_SHELTER = "emergency_shelter", _("Emergency shelter")
     TRANSITIONAL_HOUSING = "transitional_housing", _("Transitional housing")

@@ -25,6 +25,7 @@ from shelters.choices import (
     MedicalKind,
     MedicalServiceType,
     PhoneType,
+    PointSource,
     Population,
     ShelterKind,
     ShelterService,
@@ -190,6 +191,14 @@ class Place(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text="WGS-84 decimal degrees.",
+    )
+    point_source = models.CharField(
+        "how the point was found",
+        max_length=8,
+        choices=PointSource.choices,
+        blank=True,
+        editable=False,
+        help_text="Set when the point is geocoded on save or entered by hand.",
     )
     public_latitude = models.FloatField(null=True, editable=False)
     public_longitude = models.FloatField(null=True, editable=False)
