@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "import_export",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -215,6 +216,14 @@ GEOCODER_TIMEOUT = env_float("GEOCODER_TIMEOUT", 3.0)
 # is: confidential shelters get coarse tiles (area-only) or none (hidden).
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+# Spreadsheet import and export in the admin (shelters.spreadsheets): importing
+# needs the change permission, exporting the view permission; an import with any
+# bad row writes nothing.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Where the Open Referral HSDS 3.0 JSON schemas are (export_hsds, import_hsds);
 # blank finds shared/reference/hsds-3.0 above the project.

@@ -9,9 +9,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models as db_models
 from django.utils import timezone
 from django.utils.html import format_html
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from shelters import access, geocoding, models, privacy
+from shelters import access, geocoding, models, privacy, spreadsheets
 from shelters.choices import PointSource, Status
 
 # Links typed without a scheme (example.org) are taken as https.
@@ -165,8 +167,17 @@ class ListingPartAdmin(OrganizationScopedAdmin):
         return False
 
 
-class ListingAdmin(OrganizationScopedAdmin):
+class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
+    """Listings: archive and verify actions, history with the parts' changes, and
+    CSV/XLSX import and export scoped to the advocate's organisations."""
+
     actions = [archive, mark_verified]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
     object_history_template = "admin/shelters/listing_history.html"
     # (related name, foreign key) of the parts whose changes the history page lists
     history_parts: tuple[tuple[str, str], ...] = ()
@@ -283,6 +294,7 @@ class BedsListForm(forms.ModelForm):
 @admin.register(models.Shelter)
 class ShelterAdmin(PlaceAdmin):
     form = ShelterAdminForm
+    resource_classes = [spreadsheets.ShelterResource]
 
     def get_changelist_form(self, request, **kwargs):
         return super().get_changelist_form(request, form=BedsListForm, **kwargs)
@@ -349,6 +361,7 @@ class ShelterAdmin(PlaceAdmin):
 
 @admin.register(models.Hotline)
 class HotlineAdmin(ListingAdmin):
+    resource_classes = [spreadsheets.HotlineResource]
     list_display = ["name", "organization", "coverage", "status", "last_verified"]
     list_filter = ["status", "coverage", "areas__state"]
     search_fields = ["name", "description", "organization__name", "channels__number"]
@@ -371,6 +384,7 @@ class HotlineChannelAdmin(OrganizationScopedAdmin):
 
 @admin.register(models.MedicalService)
 class MedicalServiceAdmin(PlaceAdmin):
+    resource_classes = [spreadsheets.MedicalServiceResource]
     list_display = ["name", "organization", "kind", "city", "state", "status", "last_verified"]
     list_filter = ["status", "state", "kind", "walk_in"]
     inlines = [MedicalServicePhoneInline, MedicalServiceHoursInline]

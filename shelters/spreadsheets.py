@@ -1,0 +1,150 @@
+"""CSV and XLSX import and export of listings for advocates (django-import-export).
+
+Each resource is built for the person signed in: it finds existing rows only
+among her organisations' listings, refuses rows that would put a listing in
+another organisation or reuse another's id, and checks every row as the admin
+form would (choices, phone formats, beds within the total, the rule on
+publishing a shelter's address). Rows without coordinates are geocoded as an
+admin save would. The admin previews an import as a dry run, lists row errors,
+and imports nothing unless every row is sound.
+
+These files hold true addresses, including confidential shelters': they are
+staff files, to be kept like the database itself.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from import_export import fields, resources, widgets
+
+from shelters import access, geocoding, privacy
+from shelters.choices import PointSource
+from shelters.models import Hotline, MedicalService, Organization, Shelter
+
+
+class CodeListWidget(widgets.Widget):
+    """A list of codes as one cell: "en, es"."""
+
+    def clean(self, value, row=None, **kwargs) -> list[str]:
+        return [part.strip() for part in str(value or "").split(",") if part.strip()]
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return ", ".join(value or [])
+
+
+def code_list(name: str) -> fields.Field:
+    return fields.Field(attribute=name, column_name=name, widget=CodeListWidget())
+
+
+def read_only(name: str, attribute: str | None = None) -> fields.Field:
+    return fields.Field(attribute=attribute or name, column_name=name, readonly=True)
+
+
+LISTING_FIELDS = ("id", "organization", "organization_name", "name", "status", "description",
+                  "languages", "last_verified")  # fmt: skip
+PLACE_FIELDS = ("street_address", "city", "county", "state", "postal_code", "country",
+                "latitude", "longitude", "point_source", "timezone", "open_24_7")  # fmt: skip
+
+
+class ListingResource(resources.ModelResource):
+    organization = fields.Field(
+        attribute="organization",
+        column_name="organization",
+        widget=widgets.ForeignKeyWidget(Organization),
+    )
+    organization_name = read_only("organization_name", "organization__name")
+    languages = code_list("languages")
+    hsds_id = read_only("hsds_id")
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("organization")
+        return queryset if self.user is None else access.scope(queryset, self.user)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._imported_as_new = new
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        errors = {}
+        if instance._imported_as_new and instance.pk is not None:
+            errors["id"] = (
+                f"None of your listings has id {instance.pk}: leave id blank to add a listing."
+            )
+        if self.user is not None and not access.may_keep(self.user, instance.organization_id):
+            errors["organization"] = "You may import listings only for your own organisations."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlaceResource(ListingResource):
+    point_source = read_only("point_source")
+
+    def import_instance(self, instance, row, **kwargs):
+        before = (instance.latitude, instance.longitude)
+        super().import_instance(instance, row, **kwargs)
+        if instance.point is not None and (instance.latitude, instance.longitude) != before:
+            instance.point_source = PointSource.MANUAL
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if not kwargs.get("dry_run"):
+            geocoding.fill_missing_point(instance)
+
+
+class ShelterResource(PlaceResource):
+    populations = code_list("populations")
+    services = code_list("services")
+    beds_updated_at = read_only("beds_updated_at")
+
+    class Meta:
+        model = Shelter
+        fields = (*LISTING_FIELDS, "kind", "location_disclosure",
+                  "address_publication_authorized_by", "address_publication_authorized_on",
+                  *PLACE_FIELDS, "populations", "accepts_children", "max_boy_age", "accepts_pets",
+                  "wheelchair_accessible", "deaf_services", "services", "no_id_required",
+                  "free_of_charge", "beds_total", "beds_available", "beds_updated_at",
+                  "hsds_id")  # fmt: skip
+        clean_model_instances = True
+        skip_unchanged = True
+        use_transactions = True
+
+    def import_instance(self, instance, row, **kwargs):
+        beds_before = None if instance._state.adding else instance.beds_available
+        super().import_instance(instance, row, **kwargs)
+        errors = privacy.publication_errors(
+            instance.location_disclosure,
+            instance.address_publication_authorized_by,
+            instance.address_publication_authorized_on,
+        )
+        if errors:
+            raise ValidationError(errors)
+        if instance.beds_available != beds_before:
+            instance.beds_updated_at, instance.beds_updated_by = timezone.now(), self.user
+
+
+class MedicalServiceResource(PlaceResource):
+    services = code_list("services")
+
+    class Meta:
+        model = MedicalService
+        fields = (*LISTING_FIELDS, "kind", *PLACE_FIELDS, "services", "wheelchair_accessible",
+                  "deaf_services", "accessibility_notes", "cost", "walk_in",
+                  "hsds_id")  # fmt: skip
+        clean_model_instances = True
+        skip_unchanged = True
+        use_transactions = True
+
+
+class HotlineResource(ListingResource):
+    topics = code_list("topics")
+
+    class Meta:
+        model = Hotline
+        fields = (*LISTING_FIELDS, "topics", "coverage", "hsds_id")
+        clean_model_instances = True
+        skip_unchanged = True
+        use_transactions = True
