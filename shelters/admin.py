@@ -174,13 +174,12 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
     actions = [archive, mark_verified]
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
-
-    def get_resource_kwargs(self, request, *args, **kwargs):
-        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
-
     object_history_template = "admin/shelters/listing_history.html"
     # (related name, foreign key) of the parts whose changes the history page lists
     history_parts: tuple[tuple[str, str], ...] = ()
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
 
     def history_view(self, request, object_id, extra_context=None):
         parts = []

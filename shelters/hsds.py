@@ -175,7 +175,7 @@ def _location(service_id: str, name: str, payload: dict) -> list[dict]:
     return [{"id": _derived_id(service_id, "service_at_location"), "location": location}]
 
 
-def _service(listing, kind: str, payload: dict) -> dict:
+def _service(listing, kind: str) -> dict:
     service_id = str(listing.hsds_id)
     organization = _organization(listing.organization)
     document: dict[str, Any] = {
@@ -193,22 +193,26 @@ def _service(listing, kind: str, payload: dict) -> dict:
     return document
 
 
-def shelter_service(shelter: Shelter, now: datetime) -> dict:
-    payload = public.shelter(shelter, now)
-    document = _service(shelter, "shelter", payload)
+def _place_service(place, kind: str, payload: dict, attribute_names: tuple[str, ...]) -> dict:
+    document = _service(place, kind)
     service_id = document["id"]
     document["phones"] = _phones(service_id, payload["phones"])
     document["schedules"] = _schedules(service_id, payload["hours"])
-    document["service_at_locations"] = _location(service_id, shelter.name, payload)
-    payload["beds_total"] = shelter.beds_total
+    document["service_at_locations"] = _location(service_id, place.name, payload)
     document["attributes"] += [
-        _attribute(service_id, name, payload[name]) for name in SHELTER_ATTRIBUTES
+        _attribute(service_id, name, payload[name]) for name in attribute_names
     ]
+    return document
+
+
+def shelter_service(shelter: Shelter, now: datetime) -> dict:
+    payload = {**public.shelter(shelter, now), "beds_total": shelter.beds_total}
+    document = _place_service(shelter, "shelter", payload, SHELTER_ATTRIBUTES)
     beds = payload["beds"]
     if beds["current"]:
         capacity = {
-            "id": _derived_id(service_id, "capacity", "beds"),
-            "service_id": service_id,
+            "id": _derived_id(document["id"], "capacity", "beds"),
+            "service_id": document["id"],
             "unit": BED_UNIT,
             "available": beds["available"],
             "updated": beds["updated_at"],
@@ -222,20 +226,12 @@ def shelter_service(shelter: Shelter, now: datetime) -> dict:
 
 def medical_service(service: MedicalService, now: datetime) -> dict:
     payload = public.medical_service(service, now)
-    document = _service(service, "medical_service", payload)
-    service_id = document["id"]
-    document["phones"] = _phones(service_id, payload["phones"])
-    document["schedules"] = _schedules(service_id, payload["hours"])
-    document["service_at_locations"] = _location(service_id, service.name, payload)
-    document["attributes"] += [
-        _attribute(service_id, name, payload[name]) for name in MEDICAL_ATTRIBUTES
-    ]
-    return document
+    return _place_service(service, "medical_service", payload, MEDICAL_ATTRIBUTES)
 
 
 def hotline_service(hotline: Hotline) -> dict:
     payload = public.hotline(hotline)
-    document = _service(hotline, "hotline", payload)
+    document = _service(hotline, "hotline")
     service_id = document["id"]
     numbered = [channel for channel in payload["channels"] if channel["number"]]
     document["phones"] = [

@@ -131,6 +131,9 @@ def test_the_availability_endpoint_refuses_another_organisation(api, cast):
     assert response.status_code == 403
     theirs.refresh_from_db()
     assert theirs.beds_available == 2
+    read = api.get(f"/api/v1/shelters/{theirs.pk}/availability/")
+    assert read.status_code == 403
+    assert "beds_available" not in read.json()
 
 
 def test_the_availability_endpoint_needs_a_token(api, cast):
