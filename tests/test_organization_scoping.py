@@ -179,3 +179,32 @@ def test_concurrent_bed_reports_lose_nothing():
         list(pool.map(take_one_bed, range(40)))
     shelter.refresh_from_db()
     assert shelter.beds_available == 10
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite serialises writes and would hide the race"
+)
+def test_counts_set_at_once_from_the_same_reading_keep_exactly_one():
+    """Eight phones read the count, then all set it outright with If-Match at once:
+    one wins, seven are told someone reported in between, none is silently lost."""
+
+    shelter = make_shelter(beds_total=100, beds_available=50)
+    user = User.objects.create_user("nurse")
+    read = availability.version(Shelter.objects.get(pk=shelter.pk))
+
+    def set_count(count):
+        try:
+            availability.report_beds(shelter.pk, user, available=count, expected_version=read)
+            return count
+        except availability.AvailabilityConflict:
+            return None
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(set_count, range(10, 18)))
+    winners = [count for count in outcomes if count is not None]
+    assert len(winners) == 1
+    shelter.refresh_from_db()
+    assert shelter.beds_available == winners[0]

@@ -11,6 +11,13 @@ MODELS = ("organization", "shelter", "medicalservice", "hotline")
 def fill_ids(apps, schema_editor):
     for name in MODELS:
         model = apps.get_model("shelters", name)
+        if schema_editor.connection.vendor == "postgresql":
+            # One statement for a national-scale table (PostgreSQL 13+ has the function).
+            schema_editor.execute(
+                f"UPDATE {model._meta.db_table} SET hsds_id = gen_random_uuid() "
+                "WHERE hsds_id IS NULL"
+            )
+            continue
         rows = list(model.objects.filter(hsds_id__isnull=True).only("pk"))
         for row in rows:
             row.hsds_id = uuid.uuid4()
