@@ -157,7 +157,7 @@ def _location(service_id: str, name: str, payload: dict) -> list[dict]:
                 "Approximate: the centre of the area the shelter is in. "
                 "The address is confidential; call to arrange intake."
             )
-    elif not address["street"]:
+    elif payload.get("location_disclosure") == Disclosure.HIDDEN:
         location["description"] = "Confidential location: call to arrange intake."
     location["addresses"] = [
         {
