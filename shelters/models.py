@@ -60,6 +60,16 @@ def exchange_id() -> models.UUIDField:
     )  # fmt: skip
 
 
+# A shelter's true address and point stay out of its history: a shelter that moves
+# because it was found must not leave the old address behind in a table.
+TRUE_LOCATION_FIELDS = ["street_address", "postal_code", "latitude", "longitude"]
+
+
+def change_history(**kwargs) -> HistoricalRecords:
+    """Who changed what and when, shown and revertible in the admin."""
+    return HistoricalRecords(**kwargs)
+
+
 class Organization(models.Model):
     hsds_id = exchange_id()
     name = models.CharField(max_length=200)
@@ -69,6 +79,7 @@ class Organization(models.Model):
     email = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = change_history()
 
     class Meta:
         ordering = ["name"]
@@ -88,16 +99,6 @@ def staff_member(**kwargs) -> models.ForeignKey:
         editable=False,
         **kwargs,
     )
-
-
-# A shelter's true address and point stay out of its history: a shelter that moves
-# because it was found must not leave the old address behind in a table.
-TRUE_LOCATION_FIELDS = ["street_address", "postal_code", "latitude", "longitude"]
-
-
-def change_history(**kwargs) -> HistoricalRecords:
-    """Who changed what and when, shown and revertible in the admin."""
-    return HistoricalRecords(**kwargs)
 
 
 class Membership(models.Model):

@@ -1,7 +1,13 @@
 """Advocates can reach every listing type in the real Django admin."""
 
+from datetime import time
+
 import pytest
+from django.contrib.admin import site
 from django.contrib.auth.models import User
+from simple_history.admin import SimpleHistoryAdmin
+
+from shelters.models import MedicalServiceHours, MedicalServicePhone
 
 from .conftest import make_hotline, make_medical_service, make_shelter
 
@@ -123,3 +129,34 @@ def test_admin_sessions_end_after_the_idle_time(client, settings):
     response = client.get("/admin/")
     assert response.status_code == 200
     assert response.cookies["sessionid"]["max-age"] == 30 * 60
+
+
+def history_admins():
+    return [
+        model._meta.model_name
+        for model, model_admin in site._registry.items()
+        if isinstance(model_admin, SimpleHistoryAdmin) and model._meta.app_label == "shelters"
+    ]
+
+
+@pytest.mark.parametrize("model_name", history_admins())
+def test_every_history_page_in_the_admin_renders(admin_client, model_name):
+    shelter = make_shelter(hours=[(0, (9, 0), (17, 0))])
+    medical = make_medical_service()
+    hotline = make_hotline(areas=[("TX", "Travis County", "")])
+    medical_phone = MedicalServicePhone.objects.create(
+        medical_service=medical, number="512-555-0150"
+    )
+    medical_hours = MedicalServiceHours.objects.create(
+        medical_service=medical, weekday=1, opens=time(8), closes=time(18)
+    )
+    rows = {"organization": shelter.organization, "shelter": shelter,
+            "shelterphone": shelter.phones.get(), "shelterhours": shelter.hours.get(),
+            "medicalservice": medical, "medicalservicephone": medical_phone,
+            "medicalservicehours": medical_hours, "hotline": hotline,
+            "hotlinechannel": hotline.channels.get(),
+            "hotlinearea": hotline.areas.get()}  # fmt: skip
+    row = rows[model_name]
+    response = admin_client.get(f"/admin/shelters/{model_name}/{row.pk}/history/")
+    assert response.status_code == 200
+    assert str(row) in response.content.decode()
