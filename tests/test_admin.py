@@ -160,3 +160,12 @@ def test_every_history_page_in_the_admin_renders(admin_client, model_name):
     response = admin_client.get(f"/admin/shelters/{model_name}/{row.pk}/history/")
     assert response.status_code == 200
     assert str(row) in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["shelter", "medicalservice", "hotline"])
+@pytest.mark.parametrize("page", ["import", "export"])
+def test_import_and_export_pages_load(admin_client, model, page):
+    response = admin_client.get(f"/admin/shelters/{model}/{page}/")
+    assert response.status_code == 200
+    page_text = response.content.decode().lower()
+    assert "csv" in page_text and "xlsx" in page_text
