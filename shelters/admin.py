@@ -228,7 +228,7 @@ class PlaceAdmin(ListingAdmin):
         zoom for area-only shelters and loads no tiles for hidden ones."""
         return format_html(
             '<div class="location-map" data-tiles="{}" data-attribution="{}" '
-            'data-area-max-zoom="10" style="height: 300px; max-width: 640px"></div>'
+            'data-area-max-zoom="10" style="height: 300px; width: 640px; max-width: 100%"></div>'
             '<p class="help location-map-note"></p>',
             settings.MAP_TILE_URL,
             settings.MAP_TILE_ATTRIBUTION,
