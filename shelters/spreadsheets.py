@@ -8,8 +8,9 @@ publishing a shelter's address). Rows without coordinates are geocoded as an
 admin save would. The admin previews an import as a dry run, lists row errors,
 and imports nothing unless every row is sound.
 
-These files hold true addresses, including confidential shelters': they are
-staff files, to be kept like the database itself.
+A confidential (area-only or hidden) shelter's street, ZIP and coordinates are
+left blank in exports, and a blank cell on import keeps what is stored: the true
+location stays in the admin. Public listings' addresses are exported in full.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from import_export import fields, resources, widgets
 
 from shelters import access, geocoding, privacy
 from shelters.choices import PointSource
-from shelters.models import Hotline, MedicalService, Organization, Shelter
+from shelters.models import (
+    TRUE_LOCATION_FIELDS,
+    Hotline,
+    MedicalService,
+    Organization,
+    Shelter,
+)
 
 
 class CodeListWidget(widgets.Widget):
@@ -45,6 +52,21 @@ LISTING_FIELDS = ("id", "organization", "organization_name", "name", "status", "
                   "languages", "last_verified")  # fmt: skip
 PLACE_FIELDS = ("street_address", "city", "county", "state", "postal_code", "country",
                 "latitude", "longitude", "point_source", "timezone", "open_24_7")  # fmt: skip
+
+
+class WithheldForConfidentialShelters(fields.Field):
+    """A confidential shelter's street, ZIP and point stay in the admin: exported
+    (and shown in an import's preview) as blank, since files are copied, mailed and
+    forgotten on laptops."""
+
+    def export(self, instance, **kwargs):
+        if privacy.is_approximate(instance):
+            return ""
+        return super().export(instance, **kwargs)
+
+
+def withheld(name: str, widget: widgets.Widget) -> fields.Field:
+    return WithheldForConfidentialShelters(attribute=name, column_name=name, widget=widget)
 
 
 class ListingResource(resources.ModelResource):
@@ -96,6 +118,10 @@ class PlaceResource(ListingResource):
 
 
 class ShelterResource(PlaceResource):
+    street_address = withheld("street_address", widgets.CharWidget())
+    postal_code = withheld("postal_code", widgets.CharWidget())
+    latitude = withheld("latitude", widgets.FloatWidget())
+    longitude = withheld("longitude", widgets.FloatWidget())
     populations = code_list("populations")
     services = code_list("services")
     beds_updated_at = read_only("beds_updated_at")
@@ -114,7 +140,14 @@ class ShelterResource(PlaceResource):
 
     def import_instance(self, instance, row, **kwargs):
         beds_before = None if instance._state.adding else instance.beds_available
+        withheld = not instance._state.adding and privacy.is_approximate(instance)
+        kept = {name: getattr(instance, name) for name in TRUE_LOCATION_FIELDS}
         super().import_instance(instance, row, **kwargs)
+        if withheld:
+            # The export left these blank: a blank cell keeps what is stored.
+            for name, value in kept.items():
+                if row.get(name) in (None, ""):
+                    setattr(instance, name, value)
         errors = privacy.publication_errors(
             instance.location_disclosure,
             instance.address_publication_authorized_by,

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from shelters import gazetteer
 from shelters.models import Shelter
 
-from .conftest import _add_form, signed_in
+from .conftest import _add_form, make_shelter, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +152,33 @@ def test_a_public_address_needs_recorded_authorisation_in_an_import(client, cast
     shown = preview(client, as_csv([row]))
     [invalid] = shown.context["result"].invalid_rows
     assert "address_publication_authorized_by" in invalid.error_dict
+
+
+def test_a_confidential_shelters_true_location_stays_out_of_exports(client, cast):
+    hidden_away = make_shelter(organization=cast["ours"], name="Quiet House",
+                               location_disclosure="area", street_address="77 Hidden Lane",
+                               postal_code="78702", latitude=30.2634567,
+                               longitude=-97.7212345)  # fmt: skip
+    client = signed_in(client, cast["advocate"])
+    rows = export_csv(client)
+    row = next(row for row in rows if row["name"] == "Quiet House")
+    for column in ("street_address", "postal_code", "latitude", "longitude"):
+        assert row[column] == ""
+    assert "Hidden Lane" not in str(rows) and "30.2634567" not in str(rows)
+    public_row = next(row for row in rows if row["name"] == "Ours shelter")
+    assert public_row["street_address"] == "1 Test Street"
+
+    row["beds_total"] = "9"
+    shown = preview(client, as_csv([row]))
+    assert not shown.context["result"].has_errors(), shown.context["result"].invalid_rows
+    assert "Hidden Lane" not in shown.content.decode()
+    confirm(client, shown)
+    hidden_away.refresh_from_db()
+    assert hidden_away.beds_total == 9
+    assert (hidden_away.street_address, hidden_away.postal_code) == ("77 Hidden Lane", "78702")
+    assert (hidden_away.latitude, hidden_away.longitude) == (30.2634567, -97.7212345)
+
+    row["street_address"] = "5 New Road"
+    confirm(client, preview(client, as_csv([row])))
+    hidden_away.refresh_from_db()
+    assert hidden_away.street_address == "5 New Road"
