@@ -3,10 +3,10 @@
 Each resource is built for the person signed in: it finds existing rows only
 among her organisations' listings, refuses rows that would put a listing in
 another organisation or reuse another's id, and checks every row as the admin
-form would (choices, phone formats, beds within the total, the rule on
-publishing a shelter's address). Rows without coordinates are geocoded as an
-admin save would. The admin previews an import as a dry run, lists row errors,
-and imports nothing unless every row is sound.
+form would (choices, beds within the total, the rule on publishing a shelter's
+address). Rows without coordinates are geocoded as an admin save would. The
+admin previews an import as a dry run, lists row errors, and imports nothing
+unless every row is sound.
 
 A confidential (area-only or hidden) shelter's street, ZIP and coordinates are
 left blank in exports, and a blank cell on import keeps what is stored: the true
