@@ -400,10 +400,13 @@ def _our_attributes(document: dict) -> dict[str, Any]:
     return found
 
 
+def _by_hsds_id(model, hsds_id: str):
+    """The stored record with this HSDS id, or a new one carrying it."""
+    return model.objects.filter(hsds_id=hsds_id).first() or model(hsds_id=hsds_id)
+
+
 def _upsert_organization(document: dict) -> Organization:
-    organization = Organization.objects.filter(hsds_id=document["id"]).first() or Organization(
-        hsds_id=document["id"]
-    )
+    organization = _by_hsds_id(Organization, document["id"])
     organization.name = document["name"]
     organization.description = document.get("description") or ""
     organization.website = document.get("website", "")
@@ -460,18 +463,20 @@ def _set_listing(listing, service: dict, organization: Organization) -> None:
     listing.last_verified = date.fromisoformat(assured) if assured else None
 
 
-def _load_shelter(service: dict, attributes: dict, organization: Organization) -> Shelter:
-    shelter = Shelter.objects.filter(hsds_id=service["id"]).first() or Shelter(
-        hsds_id=service["id"]
-    )
-    _set_listing(shelter, service, organization)
-    _set_place(shelter, service)
-    for name in SHELTER_ATTRIBUTES:
+def _place(model, service: dict, attributes: dict, organization, names: tuple[str, ...]):
+    place = _by_hsds_id(model, service["id"])
+    _set_listing(place, service, organization)
+    _set_place(place, service)
+    for name in names:
         if name in attributes:
-            setattr(shelter, name, attributes[name] if attributes[name] is not None else "")
+            setattr(place, name, attributes[name] if attributes[name] is not None else "")
+    return place
+
+
+def _load_shelter(service: dict, attributes: dict, organization: Organization) -> Shelter:
+    shelter = _place(Shelter, service, attributes, organization, SHELTER_ATTRIBUTES)
     shelter.max_boy_age = attributes.get("max_boy_age")
     shelter.beds_total = attributes.get("beds_total")
-    shelter.timezone = attributes.get("timezone") or ""
     if shelter.location_disclosure == Disclosure.PUBLIC:
         shelter.address_publication_authorized_by = "Published in the imported HSDS package"
         shelter.address_publication_authorized_on = timezone.localdate()
@@ -486,14 +491,7 @@ def _load_shelter(service: dict, attributes: dict, organization: Organization) -
 
 
 def _load_medical_service(service: dict, attributes: dict, organization) -> MedicalService:
-    medical = MedicalService.objects.filter(hsds_id=service["id"]).first() or MedicalService(
-        hsds_id=service["id"]
-    )
-    _set_listing(medical, service, organization)
-    _set_place(medical, service)
-    for name in MEDICAL_ATTRIBUTES:
-        if name in attributes:
-            setattr(medical, name, attributes[name] if attributes[name] is not None else "")
+    medical = _place(MedicalService, service, attributes, organization, MEDICAL_ATTRIBUTES)
     _save(medical)
     _replace_parts(medical, service, MedicalServicePhone, MedicalServiceHours, "medical_service")
     return medical
@@ -516,9 +514,7 @@ def _replace_parts(listing, service: dict, phone_model, hours_model, owner: str)
 
 
 def _load_hotline(service: dict, attributes: dict, organization: Organization) -> Hotline:
-    hotline = Hotline.objects.filter(hsds_id=service["id"]).first() or Hotline(
-        hsds_id=service["id"]
-    )
+    hotline = _by_hsds_id(Hotline, service["id"])
     _set_listing(hotline, service, organization)
     hotline.topics = attributes.get("topics", [])
     hotline.coverage = attributes.get("coverage", Coverage.NATIONAL)

@@ -4,6 +4,7 @@ address), and TOTP codes for coalition staff when the setting asks for them."""
 from __future__ import annotations
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django_otp.oath import totp
@@ -139,3 +140,14 @@ def test_enroll_totp_creates_a_confirmed_authenticator(advocate, capsys):
     device = TOTPDevice.objects.get(user=advocate)
     assert device.confirmed
     assert device.config_url in capsys.readouterr().out
+
+
+def test_a_failed_sign_in_is_recorded_under_the_client_behind_our_proxy(client, advocate, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "advocate", "password": "wrong-password"},
+        REMOTE_ADDR=OFFICE_PROXY,
+        HTTP_X_FORWARDED_FOR="203.0.113.5, 192.0.2.9",
+    )
+    assert AccessAttempt.objects.get(username="advocate").ip_address == "192.0.2.9"
