@@ -88,21 +88,20 @@ def locate(place) -> Located:
     except GeopyError as error:
         # The message names the failure, never the address.
         logger.warning("Geocoder failed: %s", type(error).__name__)
-        fallback = offline(place)
-        return Located(
-            fallback.point, fallback.source,
-            f"The geocoder did not answer ({type(error).__name__}); the point is "
-            f"{fallback.source.label.lower() if fallback.point else 'missing'}. "
+        return _offline_instead(
+            place, f"The geocoder did not answer ({type(error).__name__})",
             "Enter coordinates by hand for a precise one.",
         )  # fmt: skip
     if found is None:
-        fallback = offline(place)
-        return Located(
-            fallback.point, fallback.source,
-            "The geocoder did not find this street address; the point is "
-            f"{fallback.source.label.lower() if fallback.point else 'missing'}.",
-        )  # fmt: skip
+        return _offline_instead(place, "The geocoder did not find this street address")
     return found
+
+
+def _offline_instead(place, what_happened: str, advice: str = "") -> Located:
+    fallback = offline(place)
+    where = fallback.source.label.lower() if fallback.point else "missing"
+    warning = f"{what_happened}; the point is {where}. {advice}".strip()
+    return Located(fallback.point, fallback.source, warning)
 
 
 def fill_missing_point(place) -> Located | None:
