@@ -97,8 +97,10 @@ class ListingResource(resources.ModelResource):
             errors["id"] = (
                 f"None of your listings has id {instance.pk}: leave id blank to add a listing."
             )
-        if self.user is not None and not access.may_keep(self.user, instance.organization_id):
-            errors["organization"] = "You may import listings only for your own organisations."
+        if self.user is not None:
+            # The admin forms' rule (shelters.access).
+            for field, message in access.refusals(self.user, instance).items():
+                errors[field or "organization"] = message
         if errors:
             raise ValidationError(errors)
 
