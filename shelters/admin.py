@@ -144,8 +144,18 @@ class OrganizationScopedAdmin(ScopedChoices, SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and self.may_keep(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        reverting = getattr(request, "reverting", None)
+        if reverting is not None and obj is not None and request.method == "GET":
+            self.keep_disclosure_on_revert(request, reverting, obj)
         form = super().get_form(request, obj, change=change, **kwargs)
         return checked_by_access(form, request.user)
+
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)
+        reverting = getattr(request, "reverting", None)
+        if reverting is not None:
+            self.keep_disclosure_on_revert(request, reverting, obj)
+        return obj
 
     def save_model(self, request, obj, form, change):
         # The forms refuse first, with a message; this holds for any other path.
@@ -161,7 +171,9 @@ class OrganizationScopedAdmin(ScopedChoices, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """The revert page: both the row as it is now and the version must be the
-        user's (access.may_revert)."""
+        user's (access.may_revert), and a revert never makes a location more public
+        (keep_disclosure_on_revert, applied by get_form to the page shown and by
+        save_form to what is posted; request.reverting holds the live row)."""
         history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
         try:
             version = history.get(**{self.model._meta.pk.attname: unquote(object_id),
@@ -171,7 +183,28 @@ class OrganizationScopedAdmin(ScopedChoices, SimpleHistoryAdmin):
         live = self.model._default_manager.filter(pk=version.instance.pk).first()
         if not access.may_revert(request.user, live, version.instance):
             raise Http404
+        request.reverting = live
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def keep_disclosure_on_revert(self, request, live, obj) -> None:
+        """Apply privacy.kept_on_revert to the version `obj`, and say so."""
+        if live is None:
+            return
+        kept = privacy.kept_on_revert(live, obj)
+        if not kept:
+            return
+        for name, value in kept.items():
+            setattr(obj, name, value)
+        level = live.get_location_disclosure_display().split(":")[0].lower()
+        self.message_user(
+            request,
+            f"This version showed the location more publicly. The location stays {level}, "
+            "as it is now, with its current authorisation: change history keeps no "
+            "addresses, so a revert never makes a location more public. To publish more "
+            "of it, change the disclosure level on the listing, with the operator's "
+            "written authorisation.",
+            messages.WARNING,
+        )
 
 
 @admin.action(description="Archive selected listings (they leave the public directory)")
