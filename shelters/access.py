@@ -13,6 +13,8 @@ as it points at a listing. A row is the advocate's only if every
 organisation-owned row it points at is hers: a phone moved onto another
 organisation's shelter is refused like a shelter moved into another
 organisation.
+
+Hotline coverage is an organisation question too: see organization_states.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 
-from shelters.models import Organization
+from shelters.choices import Coverage, Status
+from shelters.models import Hotline, HotlineArea, MedicalService, Organization, Shelter
 
 
 def sees_everything(user) -> bool:
@@ -136,8 +139,8 @@ def may_revert(user, live: models.Model | None, version: models.Model) -> bool:
 
 def refusals(user, row: models.Model) -> dict[str | None, str]:
     """Why `user` may not save `row` as it now stands, by form field (None for
-    the whole row): a key leading to another organisation's row. Empty when she
-    may."""
+    the whole row): a key leading to another organisation's row, or hotline
+    coverage beyond her organisation's reach. Empty when she may."""
     if sees_everything(user):
         return {}
     mine = set(organization_ids(user))
@@ -145,6 +148,8 @@ def refusals(user, row: models.Model) -> dict[str | None, str]:
     for key, organization in _owners(row):
         if organization not in mine:
             errors[key] = _not_yours(type(row), key)
+    if not errors:
+        errors.update(_coverage_refusals(row))
     return errors
 
 
@@ -153,3 +158,51 @@ def _not_yours(model: type[models.Model], key: str | None) -> str:
         return "Choose one of your own organisations."
     target = model._meta.get_field(key).related_model._meta.verbose_name_plural
     return f"Choose one of your organisations' {target}."
+
+
+def organization_states(organization_id: int | None) -> set[str]:
+    """The states an organisation works in, where its advocates may set hotline
+    coverage without coalition staff: the states of its shelters and medical
+    services that are not archived, and the states its hotlines already cover.
+
+    Advocates widen coverage only within these states, so any other covered
+    state was set by coalition staff (or by an operator's command): a saved area
+    counts as an approved one. National coverage is never an organisation's to
+    set (see refusals). The states follow the organisation's own listings, so an
+    advocate who adds a shelter in a state may then cover that state: coalition
+    staff see both changes in the history."""
+    if organization_id is None:
+        return set()
+    states: set[str] = set()
+    for model in (Shelter, MedicalService):
+        states.update(
+            model.objects.filter(organization_id=organization_id)
+            .exclude(status=Status.ARCHIVED)
+            .values_list("state", flat=True)
+        )
+    states.update(
+        HotlineArea.objects.filter(hotline__organization_id=organization_id).values_list(
+            "state", flat=True
+        )
+    )
+    return states
+
+
+def _coverage_refusals(row: models.Model) -> dict[str | None, str]:
+    """National coverage and coverage outside organization_states need
+    coalition staff. A hotline already national may be kept so."""
+    if isinstance(row, Hotline) and row.coverage == Coverage.NATIONAL:
+        before = Hotline.objects.filter(pk=row.pk).values_list("coverage", flat=True).first()
+        if before != Coverage.NATIONAL:
+            return {
+                "coverage": "National coverage is set by coalition staff: ask them, or "
+                "choose the states, counties or ZIP codes your organisation serves."
+            }
+    if isinstance(row, HotlineArea) and row.state not in organization_states(
+        organization_id_of(row)
+    ):
+        return {
+            "state": f"Your organisation has no listing in {row.state}: coverage "
+            "there is set by coalition staff."
+        }
+    return {}
