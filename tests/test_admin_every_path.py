@@ -148,18 +148,24 @@ def test_their_pages_are_refused(client, world, model, view):
     assert snapshot(model) == before
 
 
+def latest_version(model, row) -> int:
+    """A historical table's pk is history_id: look the row up by its own key."""
+    versions = model.history.filter(**{model._meta.pk.attname: row.pk})
+    return versions.latest("history_date").history_id
+
+
 @pytest.mark.parametrize("model", OWNED, ids=label)
 def test_their_revert_pages_are_refused(client, world, model):
     theirs, ours = theirs_and_ours(model, world)
     history = getattr(model, "history", None)
-    version_id = history.filter(pk=theirs.pk).latest("history_date").history_id if history else 1
+    version_id = latest_version(model, theirs) if history else 1
     before = snapshot(model)
     client = signed_in(client, world["advocate"])
     revert = url(model, theirs.pk, "history", version_id)
     assert client.get(revert).status_code in REFUSED
     data = {}
     if ours is not None and history is not None:
-        own_version = history.filter(pk=ours.pk).latest("history_date").history_id
+        own_version = latest_version(model, ours)
         own_revert = client.get(url(model, ours.pk, "history", own_version))
         if own_revert.status_code == 200:
             data = admin_form_data(own_revert)
@@ -216,7 +222,7 @@ def own_forms(client, model, ours) -> tuple[dict, dict]:
 @pytest.mark.parametrize(("model", "key"), KEYS, ids=label)
 def test_adding_or_moving_under_theirs_is_refused(client, world, model, key):
     """A raw POST of her own row's form, with the key pointing at Theirs: as a new
-    row, and as a change that would move her row."""
+    row, as a change that would move her row, and as a revert of her row."""
     target = rows_of(key.related_model, world["theirs"]).first()
     ours = rows_of(model, world["ours"]).first()
     assert target is not None, f"give Theirs a {key.related_model._meta.label}"
@@ -227,6 +233,12 @@ def test_adding_or_moving_under_theirs_is_refused(client, world, model, key):
     if ours is not None:
         moved = {**change, key.name: target.pk}
         assert_refused(client.post(url(model, ours.pk, "change"), moved), key.name)
+    if ours is not None and hasattr(model, "history"):
+        revert = url(model, ours.pk, "history", latest_version(model, ours))
+        page = client.get(revert)
+        if page.status_code == 200:
+            reverted = {**admin_form_data(page), key.name: target.pk}
+            assert_refused(client.post(revert, reverted), key.name)
     assert snapshot(model) == before
 
 
