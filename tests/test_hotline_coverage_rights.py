@@ -104,3 +104,13 @@ def test_coalition_staff_set_any_coverage(client, cast, texas_line):
     texas_line.refresh_from_db()
     assert texas_line.coverage == "national"
     assert texas_line.areas.filter(state="CA").exists()
+
+
+def test_a_state_coalition_staff_approved_is_hers_to_refine(client, cast, texas_line):
+    HotlineArea.objects.create(hotline=texas_line, state="CA")  # set by coalition staff
+    client = signed_in(client, cast["advocate"])
+    url = f"/admin/shelters/hotline/{texas_line.pk}/change/"
+    form = add_area(admin_form_data(client.get(url)), "CA")
+    form[f"areas-{int(form['areas-TOTAL_FORMS']) - 1}-county"] = "Alameda County"
+    assert client.post(url, form).status_code == 302
+    assert texas_line.areas.filter(state="CA", county="Alameda County").exists()
