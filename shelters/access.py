@@ -1,15 +1,34 @@
-"""Who may keep which listings: the one place the organisation rule lives.
+"""Who may keep which rows: the one place the organisation rule lives.
 
-Advocates belong to organisations (Membership) and may see and change only
-their organisations' listings, in the admin and through the availability
-endpoint alike. Coalition staff (members of the COALITION_GROUP group) and
-superusers see and change everything.
+Advocates belong to organisations (Membership) and may see and change only rows
+of their organisations, in the admin, in spreadsheets and through the
+availability endpoint alike. Coalition staff (members of the COALITION_GROUP
+group) and superusers see and change everything.
+
+A row belongs to an organisation directly (a listing's `organization`) or
+through its parent (a phone's shelter, a channel's hotline, a channel's hours'
+channel). The way from a model to its organisation is read from the model's
+foreign keys (organization_path), so a part model added later is scoped as soon
+as it points at a listing. A row is the advocate's only if every
+organisation-owned row it points at is hers: a phone moved onto another
+organisation's shelter is refused like a shelter moved into another
+organisation.
+
+Hotline coverage is an organisation question too: see organization_states.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import cache
+
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
 from django.db.models import QuerySet
+
+from shelters.choices import Coverage, Status
+from shelters.models import Hotline, HotlineArea, MedicalService, Organization, Shelter
 
 
 def sees_everything(user) -> bool:
@@ -26,13 +45,164 @@ def organization_ids(user) -> list[int]:
     return list(user.memberships.values_list("organization_id", flat=True))
 
 
-def scope(queryset: QuerySet, user, path: str = "organization") -> QuerySet:
-    """Only the rows `user` may keep; `path` leads from the row to its organisation
-    ("pk" for organisations themselves)."""
+@cache
+def organization_path(model: type[models.Model]) -> str | None:
+    """The lookup from `model` to the organisation its rows belong to: "pk" for
+    organisations, "organization" for listings, "shelter__organization" for a
+    shelter's phones; None for what no organisation owns (accounts, snapshots)."""
+    if model is Organization:
+        return "pk"
+    for key in _foreign_keys(model):
+        further = organization_path(key.related_model)
+        if further is not None:
+            return key.name if further == "pk" else f"{key.name}__{further}"
+    return None
+
+
+def owned_keys(model: type[models.Model]) -> list[models.ForeignKey]:
+    """The foreign keys of `model` that lead to organisation-owned rows."""
+    return [key for key in _foreign_keys(model) if organization_path(key.related_model)]
+
+
+def _foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.ForeignKey) and field.related_model is not model
+    ]
+
+
+def scope(queryset: QuerySet, user, path: str | None = None) -> QuerySet:
+    """Only the rows `user` may keep. `path` leads from the row to its
+    organisation; by default it is read from the model (organization_path)."""
     if sees_everything(user):
         return queryset
+    path = path or organization_path(queryset.model)
+    if path is None:
+        return queryset.none()
     return queryset.filter(**{f"{path}__in": organization_ids(user)})
 
 
 def may_keep(user, organization_id: int | None) -> bool:
     return sees_everything(user) or organization_id in organization_ids(user)
+
+
+def organization_id_of(row: models.Model) -> int | None:
+    """The organisation `row` belongs to, followed on the object itself, so it
+    works for an unsaved row under an unsaved parent (an admin add page) and for a
+    historical version (None when its parent is gone)."""
+    path = organization_path(type(row))
+    if path is None:
+        return None
+    *hops, last = path.split("__")
+    try:
+        for hop in hops:
+            row = getattr(row, hop)
+    except ObjectDoesNotExist:
+        return None
+    return row.pk if last == "pk" else getattr(row, f"{last}_id")
+
+
+def _owners(row: models.Model) -> Iterator[tuple[str | None, int | None]]:
+    """(foreign key, organisation) for the row itself and each owned row it points at."""
+    if type(row) is Organization:
+        yield None, row.pk
+    for key in owned_keys(type(row)):
+        try:
+            target = getattr(row, key.name)
+        except ObjectDoesNotExist:
+            yield key.name, None
+            continue
+        if target is not None:
+            yield key.name, organization_id_of(target)
+
+
+def may_keep_row(user, row: models.Model | None) -> bool:
+    """Whether `row`, as it stands (saved, about to be saved, or a historical
+    version), is one of `user`'s. Rows no organisation owns are left to model
+    permissions."""
+    if row is None or sees_everything(user):
+        return True
+    mine = set(organization_ids(user))
+    return all(organization in mine for _, organization in _owners(row))
+
+
+def may_revert(user, live: models.Model | None, version: models.Model) -> bool:
+    """A history version is shown and restored only when the row as it is now and
+    the version both belong to `user`: a row that moved to another organisation
+    is not looked at, or taken back, through its old versions. Restoring a
+    deleted row is for coalition staff."""
+    if sees_everything(user):
+        return True
+    return live is not None and may_keep_row(user, live) and may_keep_row(user, version)
+
+
+def refusals(user, row: models.Model) -> dict[str | None, str]:
+    """Why `user` may not save `row` as it now stands, by form field (None for
+    the whole row): a key leading to another organisation's row, or hotline
+    coverage beyond her organisation's reach. Empty when she may."""
+    if sees_everything(user):
+        return {}
+    mine = set(organization_ids(user))
+    errors: dict[str | None, str] = {}
+    for key, organization in _owners(row):
+        if organization not in mine:
+            errors[key] = _not_yours(type(row), key)
+    if not errors:
+        errors.update(_coverage_refusals(row))
+    return errors
+
+
+def _not_yours(model: type[models.Model], key: str | None) -> str:
+    if key is None or model._meta.get_field(key).related_model is Organization:
+        return "Choose one of your own organisations."
+    target = model._meta.get_field(key).related_model._meta.verbose_name_plural
+    return f"Choose one of your organisations' {target}."
+
+
+def organization_states(organization_id: int | None) -> set[str]:
+    """The states an organisation works in, where its advocates may set hotline
+    coverage without coalition staff: the states of its shelters and medical
+    services that are not archived, and the states its hotlines already cover.
+
+    Advocates widen coverage only within these states, so any other covered
+    state was set by coalition staff (or by an operator's command): a saved area
+    counts as an approved one. National coverage is never an organisation's to
+    set (see refusals). The states follow the organisation's own listings, so an
+    advocate who adds a shelter in a state may then cover that state: coalition
+    staff see both changes in the history."""
+    if organization_id is None:
+        return set()
+    states: set[str] = set()
+    for model in (Shelter, MedicalService):
+        states.update(
+            model.objects.filter(organization_id=organization_id)
+            .exclude(status=Status.ARCHIVED)
+            .values_list("state", flat=True)
+        )
+    states.update(
+        HotlineArea.objects.filter(hotline__organization_id=organization_id).values_list(
+            "state", flat=True
+        )
+    )
+    return states
+
+
+def _coverage_refusals(row: models.Model) -> dict[str | None, str]:
+    """National coverage and coverage outside organization_states need
+    coalition staff. A hotline already national may be kept so."""
+    if isinstance(row, Hotline) and row.coverage == Coverage.NATIONAL:
+        before = Hotline.objects.filter(pk=row.pk).values_list("coverage", flat=True).first()
+        if before != Coverage.NATIONAL:
+            return {
+                "coverage": "National coverage is set by coalition staff: ask them, or "
+                "choose the states, counties or ZIP codes your organisation serves."
+            }
+    if isinstance(row, HotlineArea) and row.state not in organization_states(
+        organization_id_of(row)
+    ):
+        return {
+            "state": f"Your organisation has no listing in {row.state}: coverage "
+            "there is set by coalition staff."
+        }
+    return {}

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as db_models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
@@ -20,39 +22,77 @@ from shelters.choices import PointSource, Status
 HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
 
 
-class ShelterPhoneInline(admin.TabularInline):
+def checked_by_access(form_class: type[forms.ModelForm], user) -> type[forms.ModelForm]:
+    """`form_class`, refusing (as form errors) a row that access.refusals says
+    `user` may not save as it would stand: a parent or organisation of another
+    organisation's, or hotline coverage beyond hers."""
+
+    class Checked(form_class):
+        def _post_clean(self):
+            super()._post_clean()
+            for field, message in access.refusals(user, self.instance).items():
+                self.add_error(field if field in self.fields else None, message)
+
+    Checked.__name__ = Checked.__qualname__ = form_class.__name__
+    return Checked
+
+
+class ScopedChoices:
+    """Every foreign key to an organisation-owned row offers only the user's rows."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if access.organization_path(db_field.related_model):
+            queryset = kwargs.get("queryset")
+            if queryset is None:
+                queryset = self.get_field_queryset(kwargs.get("using"), db_field, request)
+            if queryset is None:
+                queryset = db_field.related_model._default_manager.all()
+            kwargs["queryset"] = access.scope(queryset, request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedInline(ScopedChoices):
+    """An inline's rows are checked by access.refusals like the listing's own form."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = checked_by_access(formset.form, request.user)
+        return formset
+
+
+class ShelterPhoneInline(ScopedInline, admin.TabularInline):
     model = models.ShelterPhone
     extra = 1
 
 
-class ShelterHoursInline(admin.TabularInline):
+class ShelterHoursInline(ScopedInline, admin.TabularInline):
     model = models.ShelterHours
     extra = 0
 
 
-class MedicalServicePhoneInline(admin.TabularInline):
+class MedicalServicePhoneInline(ScopedInline, admin.TabularInline):
     model = models.MedicalServicePhone
     extra = 1
 
 
-class MedicalServiceHoursInline(admin.TabularInline):
+class MedicalServiceHoursInline(ScopedInline, admin.TabularInline):
     model = models.MedicalServiceHours
     extra = 0
 
 
-class HotlineChannelInline(admin.StackedInline):
+class HotlineChannelInline(ScopedInline, admin.StackedInline):
     model = models.HotlineChannel
     formfield_overrides = HTTPS_URLS
     extra = 0
     show_change_link = True
 
 
-class HotlineAreaInline(admin.TabularInline):
+class HotlineAreaInline(ScopedInline, admin.TabularInline):
     model = models.HotlineArea
     extra = 0
 
 
-class HotlineChannelHoursInline(admin.TabularInline):
+class HotlineChannelHoursInline(ScopedInline, admin.TabularInline):
     model = models.HotlineChannelHours
     extra = 0
 
@@ -80,31 +120,19 @@ ADDRESS_FIELDSET = (
 )
 
 
-class OrganizationScopedAdmin(SimpleHistoryAdmin):
-    """An advocate sees and changes only her organisations' rows: in lists, change
-    pages, actions, autocomplete (all read get_queryset), the organisation picker,
-    and the change history with its revert pages, which fetch historical rows
-    themselves and so ask the object permissions below. Coalition staff and
+class OrganizationScopedAdmin(ScopedChoices, SimpleHistoryAdmin):
+    """An advocate sees and changes only her organisations' rows, as shelters.access
+    decides: in lists, change pages, actions and autocomplete (all read
+    get_queryset), every organisation-owned choice on the form and its inlines,
+    the row as it would be saved (checked_by_access), and the history with its
+    revert pages, which fetch historical rows themselves. Coalition staff and
     superusers see everything."""
 
-    organization_path = "organization"
-
     def get_queryset(self, request):
-        return access.scope(super().get_queryset(request), request.user, self.organization_path)
-
-    def organization_id_of(self, obj) -> int | None:
-        """Follow organization_path on an object, which may be a historical copy of
-        one that no longer exists."""
-        *hops, last = self.organization_path.split("__")
-        try:
-            for hop in hops:
-                obj = getattr(obj, hop)
-        except ObjectDoesNotExist:
-            return None
-        return obj.pk if last == "pk" else getattr(obj, f"{last}_id")
+        return access.scope(super().get_queryset(request), request.user)
 
     def may_keep(self, request, obj) -> bool:
-        return obj is None or access.may_keep(request.user, self.organization_id_of(obj))
+        return access.may_keep_row(request.user, obj)
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self.may_keep(request, obj)
@@ -115,10 +143,68 @@ class OrganizationScopedAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.may_keep(request, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organization":
-            kwargs["queryset"] = access.scope(models.Organization.objects.all(), request.user, "pk")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        reverting = getattr(request, "reverting", None)
+        if reverting is not None and obj is not None and request.method == "GET":
+            self.keep_disclosure_on_revert(request, reverting, obj)
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return checked_by_access(form, request.user)
+
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)
+        reverting = getattr(request, "reverting", None)
+        if reverting is not None:
+            self.keep_disclosure_on_revert(request, reverting, obj)
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        # The forms refuse first, with a message; this holds for any other path.
+        if not access.may_keep_row(request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.save(commit=False):
+            if not access.may_keep_row(request.user, row):
+                raise PermissionDenied
+        super().save_formset(request, form, formset, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert page: both the row as it is now and the version must be the
+        user's (access.may_revert), and a revert never makes a location more public
+        (keep_disclosure_on_revert, applied by get_form to the page shown and by
+        save_form to what is posted; request.reverting holds the live row)."""
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        try:
+            version = history.get(**{self.model._meta.pk.attname: unquote(object_id),
+                                     "history_id": version_id})  # fmt: skip
+        except (history.model.DoesNotExist, ValueError, ValidationError):
+            raise Http404 from None
+        live = self.model._default_manager.filter(pk=version.instance.pk).first()
+        if not access.may_revert(request.user, live, version.instance):
+            raise Http404
+        request.reverting = live
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def keep_disclosure_on_revert(self, request, live, obj) -> None:
+        """Apply privacy.kept_on_revert to the version `obj`, and say so."""
+        if live is None:
+            return
+        kept = privacy.kept_on_revert(live, obj)
+        if not kept:
+            return
+        for name, value in kept.items():
+            setattr(obj, name, value)
+        level = live.get_location_disclosure_display().split(":")[0].lower()
+        self.message_user(
+            request,
+            f"This version showed the location more publicly. The location stays {level}, "
+            "as it is now, with its current authorisation: change history keeps no "
+            "addresses, so a revert never makes a location more public. To publish more "
+            "of it, change the disclosure level on the listing, with the operator's "
+            "written authorisation.",
+            messages.WARNING,
+        )
 
 
 @admin.action(description="Archive selected listings (they leave the public directory)")
@@ -257,7 +343,6 @@ class PlaceAdmin(ListingAdmin):
 
 @admin.register(models.Organization)
 class OrganizationAdmin(OrganizationScopedAdmin):
-    organization_path = "pk"
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "website", "phone", "email", "updated_at"]
     search_fields = ["name", "description"]
@@ -372,7 +457,6 @@ class HotlineAdmin(ListingAdmin):
 
 @admin.register(models.HotlineChannel)
 class HotlineChannelAdmin(OrganizationScopedAdmin):
-    organization_path = "hotline__organization"
     formfield_overrides = HTTPS_URLS
     list_display = ["hotline", "kind", "number", "keyword", "url", "available_24_7"]
     list_filter = ["kind", "available_24_7"]
@@ -408,19 +492,11 @@ class MedicalServiceAdmin(PlaceAdmin):
     ]
 
 
-@admin.register(models.ShelterPhone, models.ShelterHours)
-class ShelterPartAdmin(ListingPartAdmin):
-    organization_path = "shelter__organization"
-
-
-@admin.register(models.MedicalServicePhone, models.MedicalServiceHours)
-class MedicalServicePartAdmin(ListingPartAdmin):
-    organization_path = "medical_service__organization"
-
-
-@admin.register(models.HotlineArea)
-class HotlineAreaAdmin(ListingPartAdmin):
-    organization_path = "hotline__organization"
+admin.site.register(
+    [models.ShelterPhone, models.ShelterHours, models.MedicalServicePhone,
+     models.MedicalServiceHours, models.HotlineArea],
+    ListingPartAdmin,
+)  # fmt: skip
 
 
 @admin.register(models.Membership)

@@ -165,3 +165,28 @@ def publication_errors(disclosure: str, authorized_by: str, authorized_on) -> di
             "written authorisation: say who gave it and when."
         }
     return {}
+
+
+# From the most private level to the most public.
+DISCLOSURE_ORDER = (Disclosure.HIDDEN, Disclosure.AREA, Disclosure.PUBLIC)
+PUBLICATION_FIELDS = (
+    "location_disclosure",
+    "address_publication_authorized_by",
+    "address_publication_authorized_on",
+)
+
+
+def kept_on_revert(now, then) -> dict[str, object]:
+    """What a revert to the version `then` must keep from the listing as it is
+    `now`: its disclosure level and publication authorisation, whenever `then`'s
+    level is more public than today's.
+
+    History leaves the true address out (TRUE_LOCATION_FIELDS), so a revert
+    applies the old level to today's address; the old authorisation was given for
+    an address the shelter may have left because it was found. Making a location
+    more public takes a deliberate change with a fresh authorisation, never a
+    revert. Empty when the revert may restore `then`'s level."""
+    rank = DISCLOSURE_ORDER.index
+    if rank(disclosure_of(then)) <= rank(disclosure_of(now)):
+        return {}
+    return {name: getattr(now, name) for name in PUBLICATION_FIELDS}

@@ -4,7 +4,8 @@ Each resource is built for the person signed in: it finds existing rows only
 among her organisations' listings, refuses rows that would put a listing in
 another organisation or reuse another's id, and checks every row as the admin
 form would (choices, beds within the total, the rule on publishing a shelter's
-address). Rows without coordinates are geocoded as an admin save would. The
+address, shelters.access.refusals: a hotline's coverage needs coalition staff to
+become national). Rows without coordinates are geocoded as an admin save would. The
 admin previews an import as a dry run, lists row errors, and imports nothing
 unless every row is sound.
 
@@ -97,8 +98,10 @@ class ListingResource(resources.ModelResource):
             errors["id"] = (
                 f"None of your listings has id {instance.pk}: leave id blank to add a listing."
             )
-        if self.user is not None and not access.may_keep(self.user, instance.organization_id):
-            errors["organization"] = "You may import listings only for your own organisations."
+        if self.user is not None:
+            # The admin forms' rule: her own organisations, coverage within reach.
+            for field, message in access.refusals(self.user, instance).items():
+                errors[field or "organization"] = message
         if errors:
             raise ValidationError(errors)
 

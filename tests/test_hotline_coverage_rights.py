@@ -1,0 +1,116 @@
+"""National coverage, and coverage of any state where the advocate's organisation
+does not work, needs coalition staff: on the hotline form, the areas inline, the
+hotline-area page and the spreadsheet import alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from shelters.models import Hotline, HotlineArea
+
+from .conftest import admin_form_data, make_hotline, signed_in
+from .test_spreadsheets import as_csv, export_csv, preview
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def texas_line(cast):
+    """Ours works in Texas (its shelter and clinic are there)."""
+    return make_hotline(organization=cast["ours"], name="Ours Texas line", areas=[("TX", "", "")])
+
+
+def post_hotline(client, hotline, **changes):
+    url = (
+        f"/admin/shelters/hotline/{hotline.pk}/change/"
+        if hotline
+        else "/admin/shelters/hotline/add/"
+    )
+    form = admin_form_data(client.get(url))
+    form.update(changes)
+    return client.post(url, form)
+
+
+def add_area(form: dict, state: str) -> dict:
+    index = int(form["areas-TOTAL_FORMS"])
+    form.update({"areas-TOTAL_FORMS": str(index + 1), f"areas-{index}-state": state})
+    return form
+
+
+def test_an_advocate_cannot_add_a_national_hotline(client, cast):
+    client = signed_in(client, cast["advocate"])
+    response = post_hotline(client, None, organization=cast["ours"].pk, name="Planted national",
+                            status="published", topics=["domestic_violence"],
+                            coverage="national")  # fmt: skip
+    assert response.status_code == 200
+    assert "coverage" in response.context["adminform"].form.errors
+    assert not Hotline.objects.filter(name="Planted national").exists()
+
+
+def test_an_advocate_cannot_make_a_regional_hotline_national(client, cast, texas_line):
+    client = signed_in(client, cast["advocate"])
+    response = post_hotline(client, texas_line, coverage="national")
+    assert response.status_code == 200
+    texas_line.refresh_from_db()
+    assert texas_line.coverage == "regional"
+
+
+def test_an_advocate_covers_only_her_organisations_states(client, cast, texas_line):
+    client = signed_in(client, cast["advocate"])
+    url = f"/admin/shelters/hotline/{texas_line.pk}/change/"
+    response = client.post(url, add_area(admin_form_data(client.get(url)), "CA"))
+    assert response.status_code == 200
+    assert not texas_line.areas.filter(state="CA").exists()
+
+    allowed = add_area(admin_form_data(client.get(url)), "TX")
+    allowed[f"areas-{int(allowed['areas-TOTAL_FORMS']) - 1}-county"] = "Travis County"
+    assert client.post(url, allowed).status_code == 302
+    assert texas_line.areas.filter(state="TX", county="Travis County").exists()
+
+
+def test_an_area_cannot_be_moved_to_another_state_on_its_own_page(client, cast, texas_line):
+    area = texas_line.areas.get()
+    client = signed_in(client, cast["advocate"])
+    url = f"/admin/shelters/hotlinearea/{area.pk}/change/"
+    form = admin_form_data(client.get(url))
+    response = client.post(url, {**form, "state": "CA"})
+    assert response.status_code == 200
+    added = client.post("/admin/shelters/hotlinearea/add/", {**form, "state": "NY"})
+    assert added.status_code == 200
+    area.refresh_from_db()
+    assert area.state == "TX"
+    assert not HotlineArea.objects.filter(state__in=["CA", "NY"]).exists()
+
+
+@pytest.mark.parametrize("row_is", ["new", "changed"])
+def test_an_import_cannot_make_a_hotline_national(client, cast, texas_line, row_is):
+    client = signed_in(client, cast["advocate"])
+    [row] = [row for row in export_csv(client, "hotline") if row["name"] == "Ours Texas line"]
+    row["coverage"] = "national"
+    if row_is == "new":
+        row.update(id="", name="Planted national")
+    shown = preview(client, as_csv([row]), model="hotline")
+    assert shown.context["result"].has_validation_errors()
+    texas_line.refresh_from_db()
+    assert texas_line.coverage == "regional"
+    assert not Hotline.objects.filter(name="Planted national").exists()
+
+
+def test_coalition_staff_set_any_coverage(client, cast, texas_line):
+    client = signed_in(client, cast["coalition"])
+    url = f"/admin/shelters/hotline/{texas_line.pk}/change/"
+    assert client.post(url, add_area(admin_form_data(client.get(url)), "CA")).status_code == 302
+    assert post_hotline(client, texas_line, coverage="national").status_code == 302
+    texas_line.refresh_from_db()
+    assert texas_line.coverage == "national"
+    assert texas_line.areas.filter(state="CA").exists()
+
+
+def test_a_state_coalition_staff_approved_is_hers_to_refine(client, cast, texas_line):
+    HotlineArea.objects.create(hotline=texas_line, state="CA")  # set by coalition staff
+    client = signed_in(client, cast["advocate"])
+    url = f"/admin/shelters/hotline/{texas_line.pk}/change/"
+    form = add_area(admin_form_data(client.get(url)), "CA")
+    form[f"areas-{int(form['areas-TOTAL_FORMS']) - 1}-county"] = "Alameda County"
+    assert client.post(url, form).status_code == 302
+    assert texas_line.areas.filter(state="CA", county="Alameda County").exists()
