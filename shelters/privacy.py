@@ -21,9 +21,10 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 
 from shelters import gazetteer
-from shelters.choices import Disclosure
+from shelters.choices import Disclosure, USState
 from shelters.geo import Point, normalized
 
 KM_PER_DEGREE = 111.195  # one degree of latitude on the mean-radius sphere
@@ -150,10 +151,35 @@ def public_location(place) -> dict | None:
 
 
 def public_timezone(place) -> str | None:
-    """A hidden shelter's time zone could narrow it below its state."""
+    """The time zone the public may know, and the only basis of `open_now`.
+
+    A hidden shelter publishes its state and nothing finer, and a time zone can
+    split a state (El Paso keeps Mountain time, the rest of Texas Central): so a
+    hidden shelter's own zone is never used. Its state's zone stands in where the
+    whole state (every ZIP of it in the gazetteer) keeps one zone; elsewhere it has
+    no public zone, `open_now` is false (unless open 24/7), and `open_now=true`
+    does not match it. Watching it flip would otherwise say which half it is in.
+    Area and public listings publish their own zone.
+    """
     if disclosure_of(place) == Disclosure.HIDDEN:
-        return None
+        return _single_state_zone(place.state)
     return place.timezone or None
+
+
+def _single_state_zone(state: str) -> str | None:
+    zones = gazetteer.state_timezones(state)
+    return next(iter(zones)) if len(zones) == 1 else None
+
+
+def public_timezone_in(model, zones) -> Q:
+    """The SQL form of public_timezone: listings of `model` whose public zone is in
+    `zones` (for `open_now`, next to hours.is_open's Python form)."""
+    zones = set(zones)
+    if not any(field.name == "location_disclosure" for field in model._meta.get_fields()):
+        return Q(timezone__in=zones)
+    states = [state for state in USState.values if _single_state_zone(state) in zones]
+    hidden = Q(location_disclosure=Disclosure.HIDDEN)
+    return (~hidden & Q(timezone__in=zones)) | (hidden & Q(state__in=states))
 
 
 def publication_errors(disclosure: str, authorized_by: str, authorized_on) -> dict[str, str]:

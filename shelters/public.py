@@ -95,7 +95,7 @@ def _place_fields(place, now: datetime) -> dict:
         "distance_mi": None if distance is None else round(km_to_miles(distance), 3),
         "timezone": privacy.public_timezone(place),
         "open_24_7": place.open_24_7,
-        "open_now": hours.is_open(place.open_24_7, spans, place.timezone, now),
+        "open_now": hours.is_open(place.open_24_7, spans, privacy.public_timezone(place), now),
         "hours": [span(s) for s in spans],
         "phones": [phone(p) for p in place.phones.all()],
     }
