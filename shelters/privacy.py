@@ -30,6 +30,65 @@ from shelters.geo import Point, normalized
 KM_PER_DEGREE = 111.195  # one degree of latitude on the mean-radius sphere
 
 
+# Every stored field a public payload or snapshot shows (of any listing type), as
+# it is stored; public_values() says what the public sees of each. Only a change
+# to one of these moves a listing's public `updated_at`, and with it a snapshot's
+# version and ETag: a move of a confidential address must not be datable.
+# The true location (street, ZIP, point, city, county) is shown only through the
+# derived public_* fields, and the street only for a public address.
+PUBLIC_FIELDS = (
+    "name",
+    "description",
+    "status",
+    "organization_id",
+    "languages",
+    "last_verified",
+    # Located listings
+    "location_disclosure",
+    "street_address",
+    "public_latitude",
+    "public_longitude",
+    "public_city",
+    "public_county",
+    "public_postal_code",
+    "state",
+    "country",
+    "timezone",
+    "open_24_7",
+    # Shelters
+    "kind",
+    "populations",
+    "accepts_children",
+    "max_boy_age",
+    "accepts_pets",
+    "wheelchair_accessible",
+    "deaf_services",
+    "services",
+    "no_id_required",
+    "free_of_charge",
+    "beds_total",
+    "beds_available",
+    "beds_updated_at",
+    # Medical services
+    "accessibility_notes",
+    "cost",
+    "walk_in",
+    # Hotlines
+    "topics",
+    "coverage",
+)
+
+
+def public_values(listing) -> dict:
+    """What the public sees of each of PUBLIC_FIELDS the listing has."""
+    values = {name: getattr(listing, name) for name in PUBLIC_FIELDS if hasattr(listing, name)}
+    if "street_address" in values and disclosure_of(listing) != Disclosure.PUBLIC:
+        values["street_address"] = ""
+    if "timezone" in values:
+        values["timezone"] = public_timezone(listing)
+    return values
+
+
 @dataclass(frozen=True, slots=True)
 class PublicLocation:
     point: Point | None

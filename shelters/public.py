@@ -81,7 +81,7 @@ def _listing_fields(listing) -> dict:
         "organization": organization_summary(listing.organization),
         "languages": listing.languages,
         "last_verified": iso_date(listing.last_verified),
-        "updated_at": iso_datetime(listing.updated_at),
+        "updated_at": iso_datetime(listing.public_updated_at),
     }
 
 

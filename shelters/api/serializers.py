@@ -149,7 +149,11 @@ class ListingFieldsMixin(serializers.Serializer):
     organization = OrganizationSummarySerializer()
     languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639-1 codes.")
     last_verified = serializers.DateField(allow_null=True)
-    updated_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField(
+        source="public_updated_at",
+        allow_null=True,
+        help_text="When a field shown here last changed.",
+    )
 
 
 class ShelterSerializer(ListingFieldsMixin, PlaceFieldsMixin):
