@@ -18,6 +18,7 @@ the rounded value flips. Snapping the point itself is the accepted fix.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -239,6 +240,42 @@ def public_timezone_in(model, zones) -> Q:
     states = [state for state in USState.values if _single_state_zone(state) in zones]
     hidden = Q(location_disclosure=Disclosure.HIDDEN)
     return (~hidden & Q(timezone__in=zones)) | (hidden & Q(state__in=states))
+
+
+# What `q` may match, for every disclosure level: the name, description and
+# organisation name, which every payload shows whatever the level. Never the true
+# street, city, county or ZIP: those are filtered only through their public_*
+# forms (city, county, postal_code). Shown text is public text, so what keeps a
+# hidden shelter from being found by its town is that its text does not name it:
+# see place_names_below_level, which the admin warns advocates with.
+FREE_TEXT_FIELDS = ("name", "description", "organization__name")
+
+
+def _names_in(text: str, names) -> list[str]:
+    return sorted(
+        name
+        for name in names
+        if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+    )
+
+
+def place_names_below_level(place, *texts: str) -> list[str]:
+    """The listing's own city, county and ZIP (as entered, and as the gazetteer
+    knows its ZIP) that its disclosure level keeps from the public, wherever
+    `texts` name them. Public text naming them would undo the level."""
+    if disclosure_of(place) == Disclosure.PUBLIC:
+        return []
+    shown = derive_public_location(place)
+    zip_code = (place.postal_code or "")[:5]
+    known = gazetteer.lookup_zip(zip_code)
+    cities = {place.city, known.city if known else ""}
+    counties = {place.county, known.county if known else ""}
+    hidden = {city for city in cities if city and city.casefold() != shown.city.casefold()}
+    if not shown.county:
+        for county in filter(None, counties):
+            hidden |= {county, re.sub(r"\s+(county|parish|borough)$", "", county, flags=re.I)}
+    hidden |= {code for code in (zip_code, known.zip_code if known else "") if code}
+    return _names_in(" ".join(filter(None, texts)), hidden)
 
 
 def publication_errors(disclosure: str, authorized_by: str, authorized_on) -> dict[str, str]:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from shelters import gazetteer, hours
+from shelters import gazetteer, hours, privacy
 from shelters.choices import (
     HotlineTopic,
     MedicalKind,
@@ -351,11 +351,10 @@ class RegionFilterSet(PagingFilterSet):
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(organization__name__icontains=word)
-            )
+            matches = Q()
+            for field in privacy.FREE_TEXT_FIELDS:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
         return queryset
 
     def filter_has_item(self, queryset, name, value):
