@@ -177,7 +177,7 @@ class Listing(models.Model):
     def save(self, *args, **kwargs):
         # The stamp is set in pre_save (shelters.derived), which cannot widen a
         # save limited to some fields.
-        if kwargs.get("update_fields") is not None:
+        if kwargs.get("update_fields"):
             kwargs["update_fields"] = {*kwargs["update_fields"], "public_updated_at"}
         super().save(*args, **kwargs)
 
