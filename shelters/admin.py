@@ -349,7 +349,11 @@ class OrganizationAdmin(OrganizationScopedAdmin):
 
 
 class ShelterAdminForm(forms.ModelForm):
-    """Fields come from ShelterAdmin; this adds the rule on publishing an address."""
+    """Fields come from ShelterAdmin; this adds the rule on publishing an address,
+    and notes (`place_warnings`, shown on save without blocking it) where public
+    text names a place the disclosure level hides."""
+
+    place_warnings: list[str] = []
 
     def clean(self):
         cleaned = super().clean()
@@ -361,6 +365,27 @@ class ShelterAdminForm(forms.ModelForm):
         for field, message in errors.items():
             self.add_error(field, message)
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()  # sets the form's values on the instance
+        self.place_warnings = [] if self.errors else self._place_warnings()
+
+    def _place_warnings(self) -> list[str]:
+        listing = self.instance
+        organization = self.cleaned_data.get("organization")
+        names = privacy.place_names_below_level(
+            listing,
+            listing.name,
+            listing.description,
+            organization.name if organization else "",
+        )
+        if not names:
+            return []
+        return [
+            f"The name, description or organisation name of “{listing.name}” says "
+            f"{', '.join(names)}, which its location disclosure ({listing.location_disclosure}) "
+            "keeps from the public: anyone can search that text. Consider rewording it."
+        ]
 
 
 class BedsListForm(forms.ModelForm):
@@ -388,6 +413,8 @@ class ShelterAdmin(PlaceAdmin):
             obj.beds_updated_at = timezone.now()
             obj.beds_updated_by = request.user
         super().save_model(request, obj, form, change)
+        for warning in getattr(form, "place_warnings", []):
+            self.message_user(request, warning, messages.WARNING)
 
     list_display = [
         "name",

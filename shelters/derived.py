@@ -1,6 +1,9 @@
-"""Fields computed from what an advocate enters: public location and time zone."""
+"""Fields computed from what an advocate enters: public location, time zone, and
+when the public last saw a change."""
 
 from __future__ import annotations
+
+from django.utils import timezone
 
 from shelters import gazetteer, privacy
 
@@ -17,3 +20,15 @@ def guess_timezone(place) -> str:
     if zip_place is None and place.public_point is not None:
         zip_place = gazetteer.nearest_zip(place.public_point)
     return zip_place.timezone if zip_place else ""
+
+
+def stamp_public_change(sender, instance, **kwargs) -> None:
+    """pre_save, after fill_derived_fields: move public_updated_at only when what the
+    public sees of the listing changed (a new listing, or a public field)."""
+    stored = sender.objects.filter(pk=instance.pk).first() if instance.pk is not None else None
+    if stored is None:
+        instance.public_updated_at = instance.public_updated_at or timezone.now()
+    elif privacy.public_values(stored) != privacy.public_values(instance):
+        instance.public_updated_at = timezone.now()
+    else:
+        instance.public_updated_at = stored.public_updated_at

@@ -174,3 +174,17 @@ def city_extent_km(city: str, state: str) -> float:
 def us_timezones() -> tuple[str, ...]:
     """Every time zone named by a US ZIP; `open_now` evaluates each one."""
     return tuple(sorted({p.timezone for p in _index().by_zip.values() if p.timezone}))
+
+
+@cache
+def _zones_by_state() -> dict[str, frozenset[str]]:
+    zones: dict[str, set[str]] = defaultdict(set)
+    for place in _index().by_zip.values():
+        if place.timezone:
+            zones[place.state].add(place.timezone)
+    return {state: frozenset(names) for state, names in zones.items()}
+
+
+def state_timezones(state: str) -> frozenset[str]:
+    """Every time zone named by a ZIP of the state."""
+    return _zones_by_state().get((state or "").upper(), frozenset())

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Exists, F, OuterRef, Q
 
 from shelters.gazetteer import us_timezones
+from shelters.privacy import public_timezone_in
 
 
 def _spans_open_at_q(weekday: int, at: time) -> Q:
@@ -28,7 +29,8 @@ def _local_moment(now: datetime, tz_name: str) -> tuple[int, time]:
 
 def open_now_q(listing_model: type, now: datetime) -> Q:
     """A filter for listings open at `now`: open 24/7, or with one of their
-    `hours` spans covering their local time."""
+    `hours` spans covering the local time of their public time zone (see
+    privacy.public_timezone: a hidden shelter's own zone is never used)."""
     relation = listing_model.hours.field
     hours_model, owner_field = relation.model, relation.name
     zones_by_moment: dict[tuple[int, time], list[str]] = defaultdict(list)
@@ -39,7 +41,7 @@ def open_now_q(listing_model: type, now: datetime) -> Q:
         spans = hours_model.objects.filter(
             _spans_open_at_q(weekday, at), **{owner_field: OuterRef("pk")}
         )
-        condition |= Q(timezone__in=zones) & Exists(spans)
+        condition |= public_timezone_in(listing_model, zones) & Exists(spans)
     return condition
 
 

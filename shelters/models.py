@@ -158,6 +158,13 @@ class Listing(models.Model):
     last_verified_by = staff_member()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    public_updated_at = models.DateTimeField(
+        "public fields changed at",
+        null=True,
+        editable=False,
+        help_text="The public `updated_at`: set only when a field the public sees changes "
+        "(shelters.privacy.PUBLIC_FIELDS), so that a confidential move cannot be dated.",
+    )
 
     objects = ListingQuerySet.as_manager()
 
@@ -166,6 +173,13 @@ class Listing(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The stamp is set in pre_save (shelters.derived), which cannot widen a
+        # save limited to some fields.
+        if kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "public_updated_at"}
+        super().save(*args, **kwargs)
 
 
 class Place(models.Model):

@@ -18,15 +18,76 @@ the rounded value flips. Snapping the point itself is the accepted fix.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 
 from shelters import gazetteer
-from shelters.choices import Disclosure
+from shelters.choices import Disclosure, USState
 from shelters.geo import Point, normalized
 
 KM_PER_DEGREE = 111.195  # one degree of latitude on the mean-radius sphere
+
+
+# Every stored field a public payload or snapshot shows (of any listing type), as
+# it is stored; public_values() says what the public sees of each. Only a change
+# to one of these moves a listing's public `updated_at`, and with it a snapshot's
+# version and ETag: a move of a confidential address must not be datable.
+# The true location (street, ZIP, point, city, county) is shown only through the
+# derived public_* fields, and the street only for a public address.
+PUBLIC_FIELDS = (
+    "name",
+    "description",
+    "status",
+    "organization_id",
+    "languages",
+    "last_verified",
+    # Located listings
+    "location_disclosure",
+    "street_address",
+    "public_latitude",
+    "public_longitude",
+    "public_city",
+    "public_county",
+    "public_postal_code",
+    "state",
+    "country",
+    "timezone",
+    "open_24_7",
+    # Shelters
+    "kind",
+    "populations",
+    "accepts_children",
+    "max_boy_age",
+    "accepts_pets",
+    "wheelchair_accessible",
+    "deaf_services",
+    "services",
+    "no_id_required",
+    "free_of_charge",
+    "beds_total",
+    "beds_available",
+    "beds_updated_at",
+    # Medical services
+    "accessibility_notes",
+    "cost",
+    "walk_in",
+    # Hotlines
+    "topics",
+    "coverage",
+)
+
+
+def public_values(listing) -> dict:
+    """What the public sees of each of PUBLIC_FIELDS the listing has."""
+    values = {name: getattr(listing, name) for name in PUBLIC_FIELDS if hasattr(listing, name)}
+    if "street_address" in values and disclosure_of(listing) != Disclosure.PUBLIC:
+        values["street_address"] = ""
+    if "timezone" in values:
+        values["timezone"] = public_timezone(listing)
+    return values
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +211,71 @@ def public_location(place) -> dict | None:
 
 
 def public_timezone(place) -> str | None:
-    """A hidden shelter's time zone could narrow it below its state."""
+    """The time zone the public may know, and the only basis of `open_now`.
+
+    A hidden shelter publishes its state and nothing finer, and a time zone can
+    split a state (El Paso keeps Mountain time, the rest of Texas Central): so a
+    hidden shelter's own zone is never used. Its state's zone stands in where the
+    whole state (every ZIP of it in the gazetteer) keeps one zone; elsewhere it has
+    no public zone, `open_now` is false (unless open 24/7), and `open_now=true`
+    does not match it. Watching it flip would otherwise say which half it is in.
+    Area and public listings publish their own zone.
+    """
     if disclosure_of(place) == Disclosure.HIDDEN:
-        return None
+        return _single_state_zone(place.state)
     return place.timezone or None
+
+
+def _single_state_zone(state: str) -> str | None:
+    zones = gazetteer.state_timezones(state)
+    return next(iter(zones)) if len(zones) == 1 else None
+
+
+def public_timezone_in(model, zones) -> Q:
+    """The SQL form of public_timezone: listings of `model` whose public zone is in
+    `zones` (for `open_now`, next to hours.is_open's Python form)."""
+    zones = set(zones)
+    if not any(field.name == "location_disclosure" for field in model._meta.get_fields()):
+        return Q(timezone__in=zones)
+    states = [state for state in USState.values if _single_state_zone(state) in zones]
+    hidden = Q(location_disclosure=Disclosure.HIDDEN)
+    return (~hidden & Q(timezone__in=zones)) | (hidden & Q(state__in=states))
+
+
+# What `q` may match, for every disclosure level: the name, description and
+# organisation name, which every payload shows whatever the level. Never the true
+# street, city, county or ZIP: those are filtered only through their public_*
+# forms (city, county, postal_code). Shown text is public text, so what keeps a
+# hidden shelter from being found by its town is that its text does not name it:
+# see place_names_below_level, which the admin warns advocates with.
+FREE_TEXT_FIELDS = ("name", "description", "organization__name")
+
+
+def _names_in(text: str, names) -> list[str]:
+    return sorted(
+        name
+        for name in names
+        if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+    )
+
+
+def place_names_below_level(place, *texts: str) -> list[str]:
+    """The listing's own city, county and ZIP (as entered, and as the gazetteer
+    knows its ZIP) that its disclosure level keeps from the public, wherever
+    `texts` name them. Public text naming them would undo the level."""
+    if disclosure_of(place) == Disclosure.PUBLIC:
+        return []
+    shown = derive_public_location(place)
+    zip_code = (place.postal_code or "")[:5]
+    known = gazetteer.lookup_zip(zip_code)
+    cities = {place.city, known.city if known else ""}
+    counties = {place.county, known.county if known else ""}
+    hidden = {city for city in cities if city and city.casefold() != shown.city.casefold()}
+    if not shown.county:
+        for county in filter(None, counties):
+            hidden |= {county, re.sub(r"\s+(county|parish|borough)$", "", county, flags=re.I)}
+    hidden |= {code for code in (zip_code, known.zip_code if known else "") if code}
+    return _names_in(" ".join(filter(None, texts)), hidden)
 
 
 def publication_errors(disclosure: str, authorized_by: str, authorized_on) -> dict[str, str]:

@@ -81,7 +81,7 @@ def _listing_fields(listing) -> dict:
         "organization": organization_summary(listing.organization),
         "languages": listing.languages,
         "last_verified": iso_date(listing.last_verified),
-        "updated_at": iso_datetime(listing.updated_at),
+        "updated_at": iso_datetime(listing.public_updated_at),
     }
 
 
@@ -95,7 +95,7 @@ def _place_fields(place, now: datetime) -> dict:
         "distance_mi": None if distance is None else round(km_to_miles(distance), 3),
         "timezone": privacy.public_timezone(place),
         "open_24_7": place.open_24_7,
-        "open_now": hours.is_open(place.open_24_7, spans, place.timezone, now),
+        "open_now": hours.is_open(place.open_24_7, spans, privacy.public_timezone(place), now),
         "hours": [span(s) for s in spans],
         "phones": [phone(p) for p in place.phones.all()],
     }

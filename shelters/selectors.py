@@ -9,7 +9,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from shelters import gazetteer
 from shelters.choices import Coverage, Disclosure
 from shelters.geo import Point
-from shelters.models import Hotline, HotlineArea
+from shelters.models import Hotline, HotlineArea, MedicalService, Organization, Shelter
 from shelters.search import count_capped, count_within_capped
 
 
@@ -127,3 +127,13 @@ def public_hotlines() -> QuerySet:
         .select_related("organization")
         .prefetch_related("areas", "channels__hours")
     )
+
+
+def public_organizations() -> QuerySet:
+    """Organisations with at least one published listing: the others (members still
+    drafting, or whose listings are archived) are nobody's business."""
+    published = [
+        Exists(model.objects.published().filter(organization=OuterRef("pk")))
+        for model in (Shelter, MedicalService, Hotline)
+    ]
+    return Organization.objects.filter(published[0] | published[1] | published[2])

@@ -1,13 +1,20 @@
-"""One error shape for the API: {"detail": ..., "errors": {parameter: [messages]}}."""
+"""One error shape for the API: {"detail": ..., "errors": {parameter: [messages]}}, and
+{"detail": "Not found."} for anything missing."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+NOT_FOUND = {"detail": "Not found."}
 
 
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, Http404 | exceptions.NotFound):
+        # The same body for every missing thing, as the README says: no model names.
+        response.data = dict(NOT_FOUND)
     if response is not None and isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"parameters": exc.detail}
         errors = {

@@ -17,8 +17,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
-from shelters import gazetteer, hours
+from shelters import gazetteer, hours, privacy
 from shelters.choices import (
     HotlineTopic,
     MedicalKind,
@@ -34,11 +35,16 @@ from shelters.models import (
     Hotline,
     HotlineChannel,
     MedicalService,
+    Organization,
     Shelter,
     availability_max_age,
 )
 
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
+# ASCII only: float() and int() also read full-width and Arabic-Indic digits, and
+# "1_000"; the schema promises plain decimal numbers.
+DECIMAL = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+ZIP = re.compile(r"^[0-9]{5}$")
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 10
 MAX_OFFSET = 10_000
@@ -51,6 +57,11 @@ FALSE_VALUES = ("false", "0")
 class FiniteFloatField(forms.FloatField):
     """A float that must be finite: Django already refuses NaN and Infinity here,
     and this keeps it so whatever the version."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not DECIMAL.match(value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
     def validate(self, value):
         super().validate(value)
@@ -157,9 +168,24 @@ class EnumFilter(filters.ChoiceFilter):
         _documented(self, {"type": "string", "enum": [value for value, _label in choices]})
 
 
-class ZipFilter(filters.CharFilter):
+class ZipField(forms.CharField):
+    """Five ASCII digits, exactly as given: " " or "abcde" is a 400, never a
+    silently dropped filter or search location."""
+
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, min_length=5, max_length=5, **kwargs)
+        super().__init__(*args, strip=False, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value not in self.empty_values and not ZIP.match(value):
+            raise forms.ValidationError("Enter a five-digit ZIP code.", code="invalid")
+
+
+class ZipFilter(filters.CharFilter):
+    field_class = ZipField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         _documented(self, {"type": "string", "pattern": "^[0-9]{5}$"})
 
 
@@ -173,19 +199,36 @@ def not_a_filter(queryset: QuerySet, name: str, value) -> QuerySet:
 FREE_TEXT_PARAMETERS = frozenset({"q", "city", "county"})
 
 
+def parameter_errors(query_params: QueryDict, known=()) -> dict[str, list[str]]:
+    """What is wrong with the parameters' names and counts: unknown, repeated, or
+    empty (free text may be empty). Every public endpoint holds to this."""
+    errors = {}
+    for key in query_params:
+        if key not in known:
+            errors[key] = ["Unknown parameter."]
+        elif len(query_params.getlist(key)) > 1:
+            errors[key] = ["Give this parameter at most once."]
+        elif not query_params[key].strip() and key not in FREE_TEXT_PARAMETERS:
+            errors[key] = ["Give a value, or leave the parameter out."]
+    return errors
+
+
+def refuse_bad_parameters(query_params: QueryDict, known=()) -> None:
+    """For endpoints without a filter set (details, snapshots): a 400 naming each
+    parameter that is unknown, repeated or empty."""
+    errors = parameter_errors(query_params, known)
+    if errors:
+        raise ValidationError(errors)
+
+
 class StrictForm(forms.Form):
     """Refuses unknown and repeated parameters: a typo such as `accept_pets=true`
     must not silently widen a survivor's search."""
 
     def clean(self):
         cleaned = super().clean()
-        for key in self.data:
-            if key not in self.fields:
-                self._errors[key] = self.error_class(["Unknown parameter."])
-            elif len(self.data.getlist(key)) > 1:
-                self._errors[key] = self.error_class(["Give this parameter at most once."])
-            elif self.data[key] == "" and key not in FREE_TEXT_PARAMETERS:
-                self._errors[key] = self.error_class(["Give a value, or leave the parameter out."])
+        for key, messages in parameter_errors(self.data, self.fields).items():
+            self._errors[key] = self.error_class(messages)
         return cleaned
 
 
@@ -308,11 +351,10 @@ class RegionFilterSet(PagingFilterSet):
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(organization__name__icontains=word)
-            )
+            matches = Q()
+            for field in privacy.FREE_TEXT_FIELDS:
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
         return queryset
 
     def filter_has_item(self, queryset, name, value):
@@ -470,3 +512,12 @@ class HotlineFilterSet(OriginFilterSet):
 
     def filter_chat_channel(self, queryset, name, value):
         return self._channel_kind(queryset, "chat", value)
+
+
+class OrganizationFilterSet(PagingFilterSet):
+    """Organisations take paging only."""
+
+    class Meta:
+        form = StrictForm
+        model = Organization
+        fields: list[str] = []

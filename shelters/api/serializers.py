@@ -95,7 +95,10 @@ class PlaceFieldsMixin(serializers.Serializer):
     location = serializers.SerializerMethodField()
     distance_km = serializers.SerializerMethodField()
     distance_mi = serializers.SerializerMethodField()
-    timezone = serializers.SerializerMethodField(help_text="IANA zone; null when hidden.")
+    timezone = serializers.SerializerMethodField(
+        help_text="IANA zone; for a hidden shelter its state's, or null where the state has "
+        "more than one. `open_now` is evaluated in this zone."
+    )
     open_24_7 = serializers.BooleanField()
     open_now = serializers.SerializerMethodField()
     hours = HoursSerializer(many=True)
@@ -129,7 +132,9 @@ class PlaceFieldsMixin(serializers.Serializer):
         return None if distance is None else round(km_to_miles(distance), 3)
 
     def get_open_now(self, obj) -> bool:
-        return hours.is_open(obj.open_24_7, obj.hours.all(), obj.timezone, self._now())
+        return hours.is_open(
+            obj.open_24_7, obj.hours.all(), privacy.public_timezone(obj), self._now()
+        )
 
     def _now(self):
         if "now" not in self.context:
@@ -144,7 +149,11 @@ class ListingFieldsMixin(serializers.Serializer):
     organization = OrganizationSummarySerializer()
     languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639-1 codes.")
     last_verified = serializers.DateField(allow_null=True)
-    updated_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField(
+        source="public_updated_at",
+        allow_null=True,
+        help_text="When a field shown here last changed.",
+    )
 
 
 class ShelterSerializer(ListingFieldsMixin, PlaceFieldsMixin):

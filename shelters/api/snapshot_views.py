@@ -17,7 +17,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from shelters import public, snapshots
-from shelters.api import serializers
+from shelters.api import filters, serializers
 from shelters.models import Shelter
 
 SNAPSHOT_MAX_AGE = 300
@@ -58,9 +58,13 @@ class SnapshotListView(APIView):
         operation_id="snapshots_list",
         summary="List directory snapshots",
         description="One snapshot per state that has listings, plus US for everything.",
-        responses={200: serializers.SnapshotListSerializer},
+        responses={
+            200: serializers.SnapshotListSerializer,
+            400: OpenApiResponse(serializers.ErrorSerializer, "An unknown parameter."),
+        },
     )
     def get(self, request):
+        filters.refuse_bad_parameters(request.query_params)
         items = []
         for region in snapshots.regions_with_listings():
             snapshot = snapshots.current(region)
@@ -90,10 +94,12 @@ class SnapshotDetailView(APIView):
         responses={
             200: serializers.SnapshotDocumentSerializer,
             304: NOT_MODIFIED,
+            400: OpenApiResponse(serializers.ErrorSerializer, "An unknown parameter."),
             404: OpenApiResponse(serializers.DetailSerializer, "No such region."),
         },
     )
     def get(self, request, region: str):
+        filters.refuse_bad_parameters(request.query_params)
         if region not in snapshots.REGIONS:
             raise Http404
         snapshot = snapshots.current(region)
@@ -125,10 +131,9 @@ class AvailabilityView(APIView):
         },
     )
     def get(self, request):
-        unknown = set(request.query_params) - {"region"}
+        errors = filters.parameter_errors(request.query_params, {"region"})
         region = request.query_params.get("region", "")
-        errors = {key: ["Unknown parameter."] for key in unknown}
-        if region not in snapshots.REGIONS:
+        if region not in snapshots.REGIONS and "region" not in errors:
             errors["region"] = [f"Give a region: {REGION_DESCRIPTION}"]
         if errors:
             raise exceptions.ValidationError(errors)

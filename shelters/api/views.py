@@ -9,12 +9,13 @@ from django.utils.cache import patch_cache_control
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from shelters import hotline_directory, public, redaction, selectors
 from shelters.api import filters, serializers
-from shelters.models import MedicalService, Organization, Shelter
+from shelters.models import MedicalService, Shelter
 
 
 def list_responses(page: type) -> dict:
@@ -28,6 +29,7 @@ def list_responses(page: type) -> dict:
 def detail_responses(item: type) -> dict:
     return {
         200: item,
+        400: OpenApiResponse(serializers.ErrorSerializer, "A detail page takes no parameters."),
         404: OpenApiResponse(serializers.DetailSerializer, "No such published listing."),
         429: OpenApiResponse(serializers.DetailSerializer, "Too many requests; see Retry-After."),
     }
@@ -61,7 +63,11 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         raise NotImplementedError
 
     def retrieve(self, request, *args, **kwargs):
-        return Response(self.represent(self.get_object(), timezone.now()))
+        # A detail page takes no parameters: list filters must not turn a listing
+        # into a 404, and an unknown parameter is named, as everywhere.
+        filters.refuse_bad_parameters(request.query_params)
+        listing = get_object_or_404(self.get_queryset(), pk=kwargs[self.lookup_field])
+        return Response(self.represent(listing, timezone.now()))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -243,12 +249,35 @@ class HotlineViewSet(PublicViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List organizations"),
+    list=extend_schema(
+        summary="List organizations",
+        description="Organizations with at least one published listing, by name.",
+        responses=list_responses(
+            serializers.page_serializer(serializers.OrganizationSerializer, with_hotlines=False)
+        ),
+    ),
     retrieve=extend_schema(
         summary="One organization", responses=detail_responses(serializers.OrganizationSerializer)
     ),
 )
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_value_regex = r"[0-9]{1,18}"
+class OrganizationViewSet(PublicViewSet):
     serializer_class = serializers.OrganizationSerializer
-    queryset = Organization.objects.order_by("name", "id")
+    filterset_class = filters.OrganizationFilterSet
+
+    def represent(self, listing, now) -> dict:
+        return public.organization(listing)
+
+    def get_queryset(self):
+        return selectors.public_organizations().order_by("name", "id")
+
+    def list(self, request, *args, **kwargs):
+        params = self.validated_params()
+        page = selectors.listing_page(
+            params["queryset"],
+            origin=None,
+            radius_km=None,
+            limit=params.get("limit") or filters.DEFAULT_LIMIT,
+            offset=params.get("offset") or 0,
+            count_cap=settings.SEARCH_COUNT_CAP,
+        )
+        return self.page_response(page, params, {})
