@@ -225,7 +225,8 @@ class PlaceAdmin(ListingAdmin):
     def location_map(self, obj):
         """A preview of the point, drawn by location_map.js. Map tiles are fetched
         from MAP_TILE_URL, which learns where the map is: the script stops at coarse
-        zoom for area-only shelters and loads no tiles for hidden ones."""
+        zoom for area-only shelters and loads no tiles for hidden ones, nor for any
+        shelter while MAP_TILE_URL is blank (the default)."""
         return format_html(
             '<div class="location-map" data-tiles="{}" data-attribution="{}" '
             'data-area-max-zoom="10" style="height: 300px; width: 640px; max-width: 100%"></div>'
