@@ -78,21 +78,39 @@ class Browser:
     driver: webdriver.Chrome
     base_url: str
     other_hosts_allowed: bool = False
-    _requests: list[dict] = field(default_factory=list)
+    _messages: list[dict] = field(default_factory=list)
 
     def get(self, path: str) -> None:
         self.driver.get(self.base_url + path)
 
-    def requests(self) -> list[dict]:
-        """Every request sent so far in this test (url and headers)."""
+    def messages(self) -> list[dict]:
+        """Chromium's DevTools network events so far in this test."""
         for entry in self.driver.get_log("performance"):
-            message = json.loads(entry["message"])["message"]
-            if message["method"] == "Network.requestWillBeSent":
-                self._requests.append(message["params"]["request"])
-            elif message["method"] == "Network.requestWillBeSentExtraInfo":
-                # The headers as sent on the wire (cookies, Origin and Referer included).
-                self._requests.append({"url": None, "headers": message["params"]["headers"]})
-        return [request for request in self._requests if request["url"]]
+            self._messages.append(json.loads(entry["message"])["message"])
+        return self._messages
+
+    def forget(self) -> None:
+        """Start counting requests afresh."""
+        self.messages()
+        self._messages.clear()
+
+    def requests(self) -> list[dict]:
+        """Every request sent so far in this test (url, method, headers)."""
+        return [
+            message["params"]["request"]
+            for message in self.messages()
+            if message["method"] == "Network.requestWillBeSent"
+        ]
+
+    def response_headers(self, url: str) -> dict[str, str]:
+        """The headers of the last response to `url`, names in lower case."""
+        found: dict[str, str] = {}
+        for message in self.messages():
+            if message["method"] == "Network.responseReceived":
+                response = message["params"]["response"]
+                if response["url"] == url:
+                    found = {name.lower(): value for name, value in response["headers"].items()}
+        return found
 
     def urls_elsewhere(self) -> list[str]:
         """URLs requested from any host other than the server under test."""

@@ -180,7 +180,7 @@ def test_a_tile_server_is_asked_for_a_public_shelter_and_never_for_a_hidden_one(
     browser.get(f"/admin/shelters/shelter/{public.pk}/change/")
     map_drawn(browser)
     WebDriverWait(browser.driver, 10).until(lambda driver: tile_requests(browser))
-    browser._requests.clear()
+    browser.forget()
     browser.get(f"/admin/shelters/shelter/{hidden.pk}/change/")
     map_drawn(browser)
     assert browser.find_all(".location-map .leaflet-marker-icon")
