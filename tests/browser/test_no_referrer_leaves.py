@@ -67,8 +67,9 @@ def test_links_and_images_to_another_site_carry_no_referrer(browser, cast, other
     # Our own pages still get it, with the query: the policy is "same-origin", not
     # "no-referrer" (under which Chromium's POSTs say Origin: null).
     ours = [
-        r
-        for r in browser.requests()
-        if r["url"].startswith(browser.base_url) and "Referer" in r.get("headers", {})
+        request["headers"]["Referer"]
+        for request in browser.requests()
+        if request["url"].startswith(browser.base_url) and request["headers"].get("Referer")
     ]
     assert ours
+    assert all(referer.startswith(browser.base_url) for referer in ours)
