@@ -23,6 +23,8 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 WIDTH, HEIGHT = 1366, 900
+# Seconds to wait for a page or a script; generous, as CI machines are shared.
+WAIT = 30
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get(
     "CHROMEDRIVER", shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -37,7 +39,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[webdriver.Chrome]:
+def chromium(django_db_setup, live_server) -> Iterator[webdriver.Chrome]:
+    """Set up after (so torn down before) the test database and the live server:
+    Chromium's open keep-alive connections hold server threads, each with a
+    database connection, and PostgreSQL will not drop a database in use."""
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         pytest.fail(f"The browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt chromium-driver).")
     options = webdriver.ChromeOptions()
@@ -137,7 +142,7 @@ class Browser:
         """Click a submit button and wait for the next page."""
         old_page = self.find("html")
         self.find(css).click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(old_page))
+        WebDriverWait(self.driver, WAIT).until(expected_conditions.staleness_of(old_page))
 
     def text(self) -> str:
         return self.find("body").text

@@ -24,6 +24,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from shelters.models import Shelter, ShelterHours
 
 from ..conftest import make_shelter
+from .conftest import WAIT
 
 PASSWORD = "a-long-pass-phrase"
 FORBIDDEN = "CSRF verification failed"
@@ -140,13 +141,13 @@ def test_an_advocate_opens_the_history_page(browser, cast, shelter):
     browser.sign_in("advocate", PASSWORD)
     browser.get(f"/admin/shelters/shelter/{shelter.pk}/change/")
     browser.driver.find_element(By.LINK_TEXT, "HISTORY").click()
-    WebDriverWait(browser.driver, 10).until(lambda driver: "/history/" in driver.current_url)
+    WebDriverWait(browser.driver, WAIT).until(lambda driver: "/history/" in driver.current_url)
     assert "Change history" in browser.text()
     assert shelter.name in browser.text()
 
 
 def map_drawn(browser) -> None:
-    WebDriverWait(browser.driver, 10).until(
+    WebDriverWait(browser.driver, WAIT).until(
         lambda driver: driver.find_elements(By.CSS_SELECTOR, ".location-map.leaflet-container")
     )
 
@@ -179,7 +180,7 @@ def test_a_tile_server_is_asked_for_a_public_shelter_and_never_for_a_hidden_one(
     browser.sign_in("advocate", PASSWORD)
     browser.get(f"/admin/shelters/shelter/{public.pk}/change/")
     map_drawn(browser)
-    WebDriverWait(browser.driver, 10).until(lambda driver: tile_requests(browser))
+    WebDriverWait(browser.driver, WAIT).until(lambda driver: tile_requests(browser))
     browser.forget()
     browser.get(f"/admin/shelters/shelter/{hidden.pk}/change/")
     map_drawn(browser)
@@ -250,7 +251,7 @@ def test_list_filters_offer_only_what_the_advocate_has(browser, cast, shelter):
     # One organisation: nothing to choose, so no organisation filter at all.
     assert "By organisation" not in filters
     browser.driver.find_element(By.LINK_TEXT, "Oklahoma").click()
-    WebDriverWait(browser.driver, 10).until(lambda driver: "state=OK" in driver.current_url)
+    WebDriverWait(browser.driver, WAIT).until(lambda driver: "state=OK" in driver.current_url)
     assert "Ours in Oklahoma" in browser.text()
     assert "Ours shelter" not in browser.text()
 

@@ -12,6 +12,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from .conftest import WAIT
+
 PASSWORD = "a-long-pass-phrase"
 
 
@@ -58,9 +60,9 @@ def test_links_and_images_to_another_site_carry_no_referrer(browser, cast, other
         "link.href = arguments[0] + '/link'; document.body.prepend(link);",
         url,
     )
-    WebDriverWait(browser.driver, 10).until(lambda driver: "/image.png" in seen)
+    WebDriverWait(browser.driver, WAIT).until(lambda driver: "/image.png" in seen)
     browser.driver.find_element(By.ID, "away").click()
-    WebDriverWait(browser.driver, 10).until(lambda driver: "/link" in seen)
+    WebDriverWait(browser.driver, WAIT).until(lambda driver: "/link" in seen)
     for path in ("/image.png", "/link"):
         assert "Referer" not in seen[path], (path, seen[path])
         assert "Origin" not in seen[path], (path, seen[path])
