@@ -277,3 +277,25 @@ def screenshot(browser, name: str, full_page: bool = False) -> None:
             "Emulation.setDeviceMetricsOverride",
             {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False},
         )
+
+
+def test_no_admin_page_asks_another_host_for_anything(browser, cast, shelter):
+    """Every list and add page on the index, and a change page of each listing
+    kind, as coalition staff (who see every model). The `browser` fixture checks
+    the performance log after the walk: every request went to the server."""
+    browser.sign_in("coalition", "x-long-pass-phrase")
+    assert_signed_in(browser)
+    links = {
+        element.get_attribute("href")
+        for element in browser.find_all("#content-main a")
+        if element.get_attribute("href").startswith(browser.base_url)
+    }
+    listings = cast["listings"]["Theirs"]
+    for kind in ("shelter", "medicalservice", "hotline"):
+        links.add(f"{browser.base_url}/admin/shelters/{kind}/{listings[kind].pk}/change/")
+    assert len(links) > 10
+    for link in sorted(links):
+        browser.driver.get(link)
+        assert "Server Error" not in browser.text(), link
+    assert browser.requests()
+    assert browser.urls_elsewhere() == []
