@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint format clean bench
+.PHONY: run test install lint format clean bench screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: install
 		echo "== test suite on $${DATABASE_URL%%:*} =="; \
 		$(BIN)/python -m pytest; \
 	fi
+
+# The README's admin screenshots (docs/screenshots), taken by the browser tests at 1366 px.
+screenshots: install
+	SCREENSHOT_DIR=docs/screenshots DATABASE_URL= $(BIN)/python -m pytest -q tests/browser -k laptop
 
 # A million synthetic listings in PostgreSQL (BENCH_DATABASE_URL, default a `bench`
 # database on 127.0.0.1:5432), then database and HTTP figures into BENCHMARKS.md.

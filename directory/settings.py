@@ -91,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "shelters.middleware.ReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shelters.middleware.NoPublicCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,7 +156,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Where collectstatic writes (the browser tests' HTTPS server collects into a temp dir).
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "var" / "static")
 # Leaflet for the admin's map preview, served from our own static files.
 STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 STORAGES = {
@@ -171,7 +173,11 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# Our own pages send their URL only to ourselves, never to another site. Not
+# "no-referrer": under it browsers send `Origin: null` with same-origin POSTs and
+# the CSRF check refuses every form (the admin's sign-in first). The public API
+# and health check answer "no-referrer" (shelters.middleware.ReferrerPolicyMiddleware).
+SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
@@ -213,8 +219,10 @@ GEOCODER_DOMAIN = env_str("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
 GEOCODER_SCHEME = env_str("GEOCODER_SCHEME", "https")
 GEOCODER_TIMEOUT = env_float("GEOCODER_TIMEOUT", 3.0)
 # The admin's location preview. Tile requests tell the tile server where the map
-# is: confidential shelters get coarse tiles (area-only) or none (hidden).
-MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# is: confidential shelters get coarse tiles (area-only) or none (hidden). Off
+# unless set, so that no admin page asks another host for anything; e.g.
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png or your own tile server.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 
 # Spreadsheet import and export in the admin (shelters.spreadsheets): importing

@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as db_models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from shelters import access, geocoding, models, privacy, spreadsheets
-from shelters.choices import PointSource, Status
+from shelters.choices import PointSource, Status, USState
 
 # Links typed without a scheme (example.org) are taken as https.
 HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
@@ -244,6 +245,67 @@ class VerificationDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ScopedChoicesFilter(admin.SimpleListFilter):
+    """A list filter offering only values found among the rows the advocate may
+    keep (shelters.access decides which), not every state or organisation there
+    is. Hidden when there is nothing to choose between."""
+
+    field_path: str
+
+    def scoped(self, request, model_admin):
+        return access.scope(
+            model_admin.model._default_manager.all(),
+            request.user,
+            model_admin.organization_path,
+        )
+
+    def has_output(self):
+        return len(self.lookup_choices) > 1
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(**{self.field_path: self.value()}).distinct()
+
+
+class ScopedStateFilter(ScopedChoicesFilter):
+    title = "state"
+    parameter_name = "state"
+    field_path = "state"
+
+    def lookups(self, request, model_admin):
+        # order_by() first: a model's default ordering would defeat DISTINCT.
+        codes = (
+            self.scoped(request, model_admin)
+            .order_by()
+            .values_list(self.field_path, flat=True)
+            .distinct()
+        )
+        names = dict(USState.choices)
+        return sorted(((code, names.get(code, code)) for code in codes if code), key=lambda c: c[1])
+
+
+class ScopedHotlineAreaStateFilter(ScopedStateFilter):
+    title = "area state"
+    parameter_name = "areas__state"
+    field_path = "areas__state"
+
+
+class ScopedOrganizationFilter(ScopedChoicesFilter):
+    title = "organisation"
+    parameter_name = "organization"
+    field_path = "organization"
+
+    def lookups(self, request, model_admin):
+        held = self.scoped(request, model_admin).order_by().values("organization_id")
+        return [
+            (str(pk), name)
+            for pk, name in models.Organization.objects.filter(pk__in=held)
+            .order_by("name")
+            .values_list("pk", "name")
+        ]
+
+
 class ListingPartAdmin(OrganizationScopedAdmin):
     """Phones, hours and hotline areas are edited inline on their listing; their
     own admin pages exist for their history and revert pages, linked from the
@@ -311,7 +373,8 @@ class PlaceAdmin(ListingAdmin):
     def location_map(self, obj):
         """A preview of the point, drawn by location_map.js. Map tiles are fetched
         from MAP_TILE_URL, which learns where the map is: the script stops at coarse
-        zoom for area-only shelters and loads no tiles for hidden ones."""
+        zoom for area-only shelters and loads no tiles for hidden ones, nor for any
+        shelter while MAP_TILE_URL is blank (the default)."""
         return format_html(
             '<div class="location-map" data-tiles="{}" data-attribution="{}" '
             'data-area-max-zoom="10" style="height: 300px; width: 640px; max-width: 100%"></div>'
@@ -416,20 +479,33 @@ class ShelterAdmin(PlaceAdmin):
         for warning in getattr(form, "place_warnings", []):
             self.message_user(request, warning, messages.WARNING)
 
+    # What an advocate checks every day comes first, so that it fits a 1366 px
+    # laptop screen without scrolling sideways (tests/browser checks it); kind and
+    # disclosure level, state and organisation are in the filters, the city in search.
     list_display = [
         "name",
-        "organization",
-        "kind",
-        "city",
-        "state",
-        "location_disclosure",
         "beds_available",
         "beds_total",
-        "beds_updated_at",
-        "status",
+        "beds_reported",
         "last_verified",
+        "status",
     ]
-    list_filter = ["status", "state", "kind", "location_disclosure", "accepts_pets"]
+    list_filter = [
+        "status",
+        ScopedStateFilter,
+        ScopedOrganizationFilter,
+        "kind",
+        "location_disclosure",
+        "accepts_pets",
+    ]
+
+    @admin.display(description="Beds reported", ordering="beds_updated_at")
+    def beds_reported(self, obj) -> str:
+        """Short enough to keep the list within a laptop screen."""
+        if obj.beds_updated_at is None:
+            return "-"
+        return date_format(timezone.localtime(obj.beds_updated_at), "M j, H:i")
+
     # Beds available, in one step from the list; who and when are recorded.
     list_editable = ["beds_available"]
     readonly_fields = [*PlaceAdmin.readonly_fields, "beds_updated_at", "beds_updated_by"]
@@ -474,7 +550,7 @@ class ShelterAdmin(PlaceAdmin):
 class HotlineAdmin(ListingAdmin):
     resource_classes = [spreadsheets.HotlineResource]
     list_display = ["name", "organization", "coverage", "status", "last_verified"]
-    list_filter = ["status", "coverage", "areas__state"]
+    list_filter = ["status", "coverage", ScopedHotlineAreaStateFilter, ScopedOrganizationFilter]
     search_fields = ["name", "description", "organization__name", "channels__number"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
@@ -496,7 +572,7 @@ class HotlineChannelAdmin(OrganizationScopedAdmin):
 class MedicalServiceAdmin(PlaceAdmin):
     resource_classes = [spreadsheets.MedicalServiceResource]
     list_display = ["name", "organization", "kind", "city", "state", "status", "last_verified"]
-    list_filter = ["status", "state", "kind", "walk_in"]
+    list_filter = ["status", ScopedStateFilter, ScopedOrganizationFilter, "kind", "walk_in"]
     inlines = [MedicalServicePhoneInline, MedicalServiceHoursInline]
     history_parts = (("phones", "medical_service"), ("hours", "medical_service"))
     fieldsets = [

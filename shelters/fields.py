@@ -3,7 +3,7 @@
 Populations, languages and services are small sets of codes. They are stored as a
 JSON array; `field__has_item=value` filters on membership on both databases
 (PostgreSQL's `@>` containment, SQLite's `json_each`), and the admin edits them
-as checkboxes instead of raw JSON.
+as checkboxes, or a searchable picker for long lists, instead of raw JSON.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Lookup
@@ -45,15 +46,21 @@ class ChoiceListField(models.JSONField):
             raise ValidationError("A value appears more than once.", code="duplicate")
 
     def formfield(self, **kwargs):
+        label = kwargs.get("label") or self.verbose_name.capitalize()
         return forms.TypedMultipleChoiceField(
             choices=self.item_choices,
             required=not self.blank,
-            label=kwargs.get("label") or self.verbose_name.capitalize(),
+            label=label,
             help_text=self.help_text,
-            widget=forms.CheckboxSelectMultiple
-            if len(self.item_choices) <= 20
-            else forms.SelectMultiple(attrs={"size": 10}),
+            widget=kwargs.get("widget") or self.default_widget(label),
         )
+
+    def default_widget(self, label: str) -> forms.Widget:
+        """Checkboxes for a short list; a long one (178 languages) gets the admin's
+        two-box picker with a search box, which ships with Django."""
+        if len(self.item_choices) <= 20:
+            return forms.CheckboxSelectMultiple()
+        return FilteredSelectMultiple(label.lower(), is_stacked=False)
 
 
 @ChoiceListField.register_lookup

@@ -26,3 +26,26 @@ class NoPublicCookiesMiddleware:
         if not request.path.startswith(ADMIN_PREFIX):
             response.cookies.clear()
         return response
+
+
+PUBLIC_API_PREFIXES = ("/api/", "/healthz")
+
+
+class ReferrerPolicyMiddleware:
+    """`Referrer-Policy: no-referrer` on the public API and health check.
+
+    Every other response keeps SECURE_REFERRER_POLICY ("same-origin"): pages with
+    forms of ours need it, because under "no-referrer" browsers send
+    `Origin: null` with same-origin POSTs and Django's CSRF check refuses them.
+    Both policies send nothing to another site. Listed just below
+    SecurityMiddleware, which only sets the header where none is set yet.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(PUBLIC_API_PREFIXES):
+            response.headers["Referrer-Policy"] = "no-referrer"
+        return response

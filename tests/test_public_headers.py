@@ -62,3 +62,12 @@ def test_the_public_api_takes_no_credentials_or_personal_data(client):
     )
     assert response.status_code == 200
     assert not response.cookies
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/admin/", "/static-missing/"])
+def test_our_pages_send_their_address_only_to_ourselves(client, path):
+    """Our pages say "same-origin", not "no-referrer": under "no-referrer" browsers send
+    `Origin: null` with a form's POST and the CSRF check refuses every sign-in.
+    Neither sends anything to another site (tests/browser checks it in Chromium)."""
+    response = client.get(path)
+    assert response.headers["Referrer-Policy"] == "same-origin"

@@ -2,6 +2,7 @@
 // and a click or a marker drag writes the point back into those fields.
 // Tile requests tell the tile server where the map looks, so an area-only
 // shelter's map stops at a coarse zoom and a hidden shelter's loads no tiles.
+// Without a tile server (MAP_TILE_URL blank, the default) no map loads tiles.
 (function () {
   "use strict";
 
@@ -35,10 +36,15 @@
         return;
       }
       var maxZoom = current === "area" ? areaMaxZoom : 18;
+      map.setMaxZoom(maxZoom);
+      if (!box.dataset.tiles) {
+        // MAP_TILE_URL is unset: the page asks no other host for anything.
+        note.textContent = "No map tiles: the administrator has set no tile server (MAP_TILE_URL).";
+        return;
+      }
       note.textContent = current === "area"
         ? "Area-only shelter: the map stops at a coarse zoom so the tile server learns no more than the public area."
         : "";
-      map.setMaxZoom(maxZoom);
       tiles = L.tileLayer(box.dataset.tiles, {
         maxZoom: maxZoom,
         attribution: box.dataset.attribution,
