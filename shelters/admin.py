@@ -253,11 +253,7 @@ class ScopedChoicesFilter(admin.SimpleListFilter):
     field_path: str
 
     def scoped(self, request, model_admin):
-        return access.scope(
-            model_admin.model._default_manager.all(),
-            request.user,
-            model_admin.organization_path,
-        )
+        return access.scope(model_admin.model._default_manager.all(), request.user)
 
     def has_output(self):
         return len(self.lookup_choices) > 1
