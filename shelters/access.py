@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
@@ -162,30 +163,54 @@ def _not_yours(model: type[models.Model], key: str | None) -> str:
 
 def organization_states(organization_id: int | None) -> set[str]:
     """The states an organisation works in, where its advocates may set hotline
-    coverage without coalition staff: the states of its shelters and medical
-    services that are not archived, and the states its hotlines already cover.
+    coverage without coalition staff: the states of its *published* shelters and
+    medical services, and the states of its hotline areas that coalition staff
+    (or an operator's command) set.
 
-    Advocates widen coverage only within these states, so any other covered
-    state was set by coalition staff (or by an operator's command): a saved area
-    counts as an approved one. National coverage is never an organisation's to
-    set (see refusals). The states follow the organisation's own listings, so an
-    advocate who adds a shelter in a state may then cover that state: coalition
-    staff see both changes in the history."""
+    A draft or archived listing does not count, so coverage cannot be widened by
+    a listing the public never sees; and an area an advocate saved herself does
+    not approve its state, so coverage she gained through a listing lapses with
+    it (the areas stay until coalition staff review them, but she can add no
+    more there). National coverage is never an organisation's to set (see
+    refusals)."""
     if organization_id is None:
         return set()
     states: set[str] = set()
     for model in (Shelter, MedicalService):
         states.update(
-            model.objects.filter(organization_id=organization_id)
-            .exclude(status=Status.ARCHIVED)
+            model.objects.filter(organization_id=organization_id, status=Status.PUBLISHED)
+            .order_by()
             .values_list("state", flat=True)
         )
-    states.update(
-        HotlineArea.objects.filter(hotline__organization_id=organization_id).values_list(
-            "state", flat=True
-        )
+    return states | _approved_area_states(organization_id)
+
+
+def _approved_area_states(organization_id: int) -> set[str]:
+    """States of the organisation's hotline areas whose row was created by coalition
+    staff, a superuser, or a command (no user), as the change history records."""
+    areas = dict(
+        HotlineArea.objects.filter(hotline__organization_id=organization_id)
+        .order_by()
+        .values_list("pk", "state")
     )
-    return states
+    if not areas:
+        return set()
+    created_by = (
+        HotlineArea.history.filter(id__in=areas, history_type="+")
+        .order_by()
+        .values_list("id", "history_user_id")
+    )
+    creators = dict(created_by)
+    users = {
+        user.pk: sees_everything(user)
+        for user in get_user_model().objects.filter(pk__in=set(creators.values()) - {None})
+    }
+    return {
+        state
+        for pk, state in areas.items()
+        # A row with no creation record predates the history: an operator's.
+        if pk not in creators or creators[pk] is None or users.get(creators[pk], False)
+    }
 
 
 def _coverage_refusals(row: models.Model) -> dict[str | None, str]:

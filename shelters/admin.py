@@ -326,6 +326,8 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
         return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
 
     def history_view(self, request, object_id, extra_context=None):
+        if not unquote(object_id).isdigit():
+            raise Http404("No such listing.")
         parts = []
         for related_name, foreign_key in self.history_parts:
             part_model = self.model._meta.get_field(related_name).related_model

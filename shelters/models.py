@@ -15,7 +15,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from shelters import search
+from shelters import gazetteer, search
 from shelters.choices import (
     ChannelKind,
     Cost,
@@ -445,6 +445,15 @@ class HotlineArea(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.postal_code, self.county, self.state) if part)
+
+    def clean(self) -> None:
+        """A ZIP is matched on its own in searches, so one entered under the wrong
+        state would put the hotline into another state's results."""
+        place = gazetteer.lookup_zip(self.postal_code) if self.postal_code else None
+        if place is not None and self.state and place.state != self.state:
+            raise ValidationError(
+                {"postal_code": f"ZIP {self.postal_code} is in {place.state}, not {self.state}."}
+            )
 
 
 class HotlineChannel(models.Model):

@@ -1,7 +1,9 @@
 """The two staff roles, kept in step with the models after every migrate.
 
-Advocates may view, add and change listings (and view and change their own
-organisation's details); they archive rather than delete. Coalition staff may do
+Advocates may view, add and change listings, and view their own organisation's
+details; they archive rather than delete. An organisation's name, phone and
+website stand on every one of its listings, so only coalition staff change them:
+an advocate could otherwise take another organisation's name or number. Coalition staff may do
 everything to listings and organisations. Which organisations an advocate may
 touch is shelters.access's business; these groups only grant the model rights.
 """
@@ -24,7 +26,7 @@ def ensure_groups(sender, apps=None, **kwargs) -> None:
     permissions = Permission.objects.filter(content_type__app_label="shelters")
     advocate_codenames = [
         f"{action}_{model}" for model in LISTING_MODELS for action in ("view", "add", "change")
-    ] + ["view_organization", "change_organization"]
+    ] + ["view_organization"]
     advocates, _ = Group.objects.get_or_create(name=ADVOCATES_GROUP)
     advocates.permissions.set(permissions.filter(codename__in=advocate_codenames))
     coalition, _ = Group.objects.get_or_create(name=settings.COALITION_GROUP)

@@ -8,7 +8,7 @@ import pytest
 
 from shelters.models import Hotline, HotlineArea
 
-from .conftest import admin_form_data, make_hotline, signed_in
+from .conftest import admin_form_data, make_hotline, make_shelter, signed_in
 from .test_spreadsheets import as_csv, export_csv, preview
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,27 @@ def test_a_state_coalition_staff_approved_is_hers_to_refine(client, cast, texas_
     form[f"areas-{int(form['areas-TOTAL_FORMS']) - 1}-county"] = "Alameda County"
     assert client.post(url, form).status_code == 302
     assert texas_line.areas.filter(state="CA", county="Alameda County").exists()
+
+
+def add_area_as_advocate(client, cast, hotline, state: str, county: str = ""):
+    client = signed_in(client, cast["advocate"])
+    url = f"/admin/shelters/hotline/{hotline.pk}/change/"
+    form = add_area(admin_form_data(client.get(url)), state)
+    form[f"areas-{int(form['areas-TOTAL_FORMS']) - 1}-county"] = county
+    return client.post(url, form)
+
+
+def test_a_draft_listing_opens_no_state(client, cast, texas_line):
+    make_shelter(organization=cast["ours"], state="CA", city="Los Angeles", status="draft")
+    assert add_area_as_advocate(client, cast, texas_line, "CA").status_code == 200
+    assert not texas_line.areas.filter(state="CA").exists()
+
+
+def test_coverage_she_added_herself_lapses_with_her_listing(client, cast, texas_line):
+    shelter = make_shelter(organization=cast["ours"], state="CA", city="Los Angeles")
+    assert add_area_as_advocate(client, cast, texas_line, "CA").status_code == 302
+    shelter.status = "archived"
+    shelter.save()
+    response = add_area_as_advocate(client, cast, texas_line, "CA", "Orange County")
+    assert response.status_code == 200
+    assert not texas_line.areas.filter(state="CA", county="Orange County").exists()

@@ -128,11 +128,16 @@ def test_the_availability_endpoint_refuses_another_organisation(api, cast):
     api.credentials(HTTP_AUTHORIZATION=f"Token {token_for(cast['advocate'])}")
     response = api.patch(f"/api/v1/shelters/{theirs.pk}/availability/", {"beds_available": 0},
                          format="json")  # fmt: skip
-    assert response.status_code == 403
+    # "No such shelter", exactly as for an id that does not exist: a token must not
+    # tell which of another organisation's shelters exist.
+    missing = api.patch("/api/v1/shelters/999999/availability/", {"beds_available": 0},
+                        format="json")  # fmt: skip
+    assert response.status_code == missing.status_code == 404
+    assert response.json() == missing.json()
     theirs.refresh_from_db()
     assert theirs.beds_available == 2
     read = api.get(f"/api/v1/shelters/{theirs.pk}/availability/")
-    assert read.status_code == 403
+    assert read.status_code == 404
     assert "beds_available" not in read.json()
 
 

@@ -41,10 +41,9 @@ class ShelterAvailabilityView(APIView):
     parser_classes = [JSONParser]  # the public API parses no bodies at all
 
     def shelter(self, request, pk: int) -> Shelter:
-        shelter = get_object_or_404(Shelter.objects.all(), pk=pk)
-        if not access.may_keep(request.user, shelter.organization_id):
-            raise exceptions.PermissionDenied("You may report beds only for your organisation.")
-        return shelter
+        # Another organisation's shelter is "no such shelter", like a missing one,
+        # so a token cannot map which ids exist.
+        return get_object_or_404(access.scope(Shelter.objects.all(), request.user), pk=pk)
 
     @extend_schema(
         operation_id="shelters_availability_read",
@@ -54,8 +53,7 @@ class ShelterAvailabilityView(APIView):
         responses={
             200: AvailabilityRowSerializer,
             401: OpenApiResponse(DetailSerializer, "No or wrong token."),
-            403: OpenApiResponse(DetailSerializer, "Not this organisation's shelter."),
-            404: OpenApiResponse(DetailSerializer, "No such shelter."),
+            404: OpenApiResponse(DetailSerializer, "No such shelter of your organisation."),
         },
     )
     def get(self, request, pk: int):
@@ -74,8 +72,7 @@ class ShelterAvailabilityView(APIView):
             200: AvailabilityRowSerializer,
             400: OpenApiResponse(ErrorSerializer, "The count would leave 0..total."),
             401: OpenApiResponse(DetailSerializer, "No or wrong token."),
-            403: OpenApiResponse(DetailSerializer, "Not this organisation's shelter."),
-            404: OpenApiResponse(DetailSerializer, "No such shelter."),
+            404: OpenApiResponse(DetailSerializer, "No such shelter of your organisation."),
             412: OpenApiResponse(DetailSerializer, "Someone reported beds since If-Match."),
         },
     )
