@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from shelters import gazetteer
 from shelters.choices import Disclosure
@@ -165,3 +168,79 @@ def publication_errors(disclosure: str, authorized_by: str, authorized_on) -> di
             "written authorisation: say who gave it and when."
         }
     return {}
+
+
+# What an import may overwrite (HSDS packages today; any importer tomorrow).
+#
+# A package written by an export holds only what the public may see: an area
+# shelter's grid-cell centre without street or ZIP, a hidden one's state alone, no
+# time zone for a hidden one. Taken as the truth, it would replace a confidential
+# shelter's real location with its reduction, and a package from an older export
+# would publish again a shelter that has since moved and gone hidden. So an import
+# keeps what this database knows, and changes disclosure only towards privacy.
+
+# Every stored field that a reduced location withholds or blurs. An import sets
+# them on an existing listing only when both the stored listing and the package
+# publish the address in full (then the package's address is a true one).
+IMPORTED_LOCATION_FIELDS = (
+    "street_address", "city", "county", "state", "postal_code", "country",
+    "latitude", "longitude", "timezone",
+)  # fmt: skip
+# The operator's written authorisation to publish an address (FVPSA) is a fact
+# about a letter, not about a package: no import may write it from package data.
+AUTHORISATION_FIELDS = ("address_publication_authorized_by", "address_publication_authorized_on")
+_PRIVACY_RANK = {Disclosure.PUBLIC: 0, Disclosure.AREA: 1, Disclosure.HIDDEN: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPolicy:
+    """What the person running an import has asked for, beyond the package.
+
+    `publish_existing`: also set the status of listings already stored (a draft
+    stays a draft otherwise). `authorized_by`/`authorized_on`: a real written
+    authorisation, given by that person, for new listings the package publishes
+    with a full address; without one such listings arrive area-only.
+    """
+
+    publish_existing: bool = False
+    authorized_by: str = ""
+    authorized_on: date | None = None
+
+
+def import_overwrites(
+    record, incoming: dict[str, Any], *, is_new: bool, policy: ImportPolicy | None = None
+) -> dict[str, Any]:
+    """Of the field values an import would give `record`, those it may set.
+
+    `incoming` maps field names to what the package says (location fields,
+    `location_disclosure`, `status`, anything else). Returned: the values to set,
+    which may add an authorisation from `policy` or lower the disclosure level.
+    """
+    policy = policy or ImportPolicy()
+    allowed = {k: v for k, v in incoming.items() if k not in AUTHORISATION_FIELDS}
+    if not is_new and not policy.publish_existing:
+        allowed.pop("status", None)
+    if not hasattr(record, "location_disclosure"):
+        return allowed  # a place without a disclosure level is public
+    wanted = incoming.get("location_disclosure") or (
+        Disclosure.AREA if is_new else record.location_disclosure
+    )
+    if is_new:
+        if wanted == Disclosure.PUBLIC:
+            if policy.authorized_by:
+                allowed["address_publication_authorized_by"] = policy.authorized_by
+                allowed["address_publication_authorized_on"] = (
+                    policy.authorized_on or timezone.localdate()
+                )
+            else:
+                wanted = Disclosure.AREA
+        allowed["location_disclosure"] = wanted
+        return allowed
+    stored = record.location_disclosure
+    if _PRIVACY_RANK.get(wanted, 2) < _PRIVACY_RANK.get(stored, 2):
+        wanted = stored  # more public than stored: only an advocate, with a letter
+    allowed["location_disclosure"] = wanted
+    if not (stored == Disclosure.PUBLIC and wanted == Disclosure.PUBLIC):
+        for name in IMPORTED_LOCATION_FIELDS:
+            allowed.pop(name, None)
+    return allowed
