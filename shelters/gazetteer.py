@@ -174,3 +174,19 @@ def city_extent_km(city: str, state: str) -> float:
 def us_timezones() -> tuple[str, ...]:
     """Every time zone named by a US ZIP; `open_now` evaluates each one."""
     return tuple(sorted({p.timezone for p in _index().by_zip.values() if p.timezone}))
+
+
+def counties_in_box(south: float, north: float, west: float, east: float) -> set[tuple[str, str]]:
+    """(state, county) of every ZIP whose centroid lies in the box: what the box
+    is known to span. An empty set says nothing (no ZIP centroid falls in it)."""
+    index = _index()
+    found: set[tuple[str, str]] = set()
+    for row in range(math.floor(south / BUCKET_DEGREES), math.floor(north / BUCKET_DEGREES) + 1):
+        for column in range(
+            math.floor(west / BUCKET_DEGREES), math.floor(east / BUCKET_DEGREES) + 1
+        ):
+            for place in index.by_cell.get((row, column), ()):
+                lat, lon = place.point
+                if south <= lat < north and west <= lon < east:
+                    found.add((place.state, place.county))
+    return found

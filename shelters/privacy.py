@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from shelters import gazetteer
+from shelters import coverage, gazetteer
 from shelters.choices import Disclosure
 from shelters.geo import Point, normalized
 
@@ -91,6 +91,19 @@ def _city_is_coarser_than_cell(city: str, state: str, cell_km: float) -> bool:
     return gazetteer.city_extent_km(city, state) >= cell_km
 
 
+def _county_is_coarser_than_cell(county: str, state: str, cell: GridCell) -> bool:
+    """A county may be named for an `area` shelter only when its whole cell lies in
+    that county, as far as the gazetteer knows: where a cell straddles a county
+    line, the county says which part of the cell the shelter is in. A cell with no
+    ZIP centroid in it cannot be shown to lie in one county, so it names none."""
+    if not county:
+        return False
+    counties = gazetteer.counties_in_box(cell.south, cell.north, cell.west, cell.east)
+    return bool(counties) and {(s, coverage.fold_county(c)) for s, c in counties} == {
+        (state, coverage.fold_county(county))
+    }
+
+
 def _fallback_point(place) -> Point | None:
     zip_place = gazetteer.lookup_zip((place.postal_code or "")[:5])
     if zip_place is not None:
@@ -107,11 +120,17 @@ def derive_public_location(place) -> PublicLocation:
         cell_km = settings.LOCATION_GRID_KM
         true_point = place.point or _fallback_point(place)
         city = place.city if _city_is_coarser_than_cell(place.city, place.state, cell_km) else ""
+        cell = grid_cell(true_point, cell_km) if true_point else None
+        county = (
+            place.county
+            if cell and _county_is_coarser_than_cell(place.county, place.state, cell)
+            else ""
+        )
         return PublicLocation(
-            point=grid_cell_centre(true_point, cell_km) if true_point else None,
+            point=cell.centre if cell else None,
             street_address="",
             city=city,
-            county=place.county,
+            county=county,
             postal_code="",
         )
     return PublicLocation(

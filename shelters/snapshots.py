@@ -17,12 +17,11 @@ import gzip
 import hashlib
 import json
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from shelters import public
-from shelters.choices import Coverage, USState
-from shelters.models import HotlineArea, MedicalService, Shelter, Snapshot
+from shelters import coverage, public
+from shelters.choices import USState
+from shelters.models import MedicalService, Shelter, Snapshot
 from shelters.selectors import public_hotlines
 
 NATIONAL = "US"
@@ -38,8 +37,7 @@ def _hotlines(region: str):
     hotlines = public_hotlines().order_by("name", "id")
     if region == NATIONAL:
         return hotlines
-    touching = HotlineArea.objects.filter(hotline=OuterRef("pk"), state=region)
-    return hotlines.filter(Q(coverage=Coverage.NATIONAL) | Exists(touching))
+    return coverage.hotlines_touching_state(hotlines, region)
 
 
 def _without(payload: dict, *keys: str) -> dict:

@@ -12,7 +12,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from shelters import hotline_directory, public, redaction, selectors
+from shelters import coverage, hotline_directory, public, redaction, selectors
 from shelters.api import filters, serializers
 from shelters.models import MedicalService, Organization, Shelter
 
@@ -121,7 +121,7 @@ class LocatedListingViewSet(PublicViewSet):
         extra: dict = {"hotlines": None}
         phone_only = []
         if origin is not None:
-            area = selectors.area_for(origin, params.get("zip_place"))
+            area = coverage.area_for(origin, params.get("zip_place"))
             extra["hotlines"] = hotline_directory.for_area(area)
             phone_only = self.phone_only(params["queryset"], area)
         prefetch_related_objects([*page.items, *phone_only], "phones", "hours")
@@ -132,7 +132,7 @@ class LocatedListingViewSet(PublicViewSet):
 
     lists_phone_only = False
 
-    def phone_only(self, queryset, area: selectors.Area | None) -> list:
+    def phone_only(self, queryset, area: coverage.Area | None) -> list:
         """Listings of the searched area that have no public point (shelters only)."""
         return []
 
@@ -172,7 +172,7 @@ class ShelterViewSet(LocatedListingViewSet):
     def represent(self, listing, now) -> dict:
         return public.shelter(listing, now)
 
-    def phone_only(self, queryset, area: selectors.Area | None) -> list:
+    def phone_only(self, queryset, area: coverage.Area | None) -> list:
         return selectors.phone_only_shelters(queryset, area)
 
 
@@ -224,13 +224,13 @@ class HotlineViewSet(PublicViewSet):
 
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
-        area = selectors.area_for(
+        area = coverage.area_for(
             params.get("origin"),
             params.get("zip_place"),
             params.get("state") or "",
             params.get("county") or "",
         )
-        queryset = selectors.hotlines_covering(params["queryset"], area)
+        queryset = coverage.hotlines_covering(params["queryset"], area)
         page = selectors.listing_page(
             queryset,
             origin=None,
