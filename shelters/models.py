@@ -15,7 +15,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from shelters import search
+from shelters import privacy, search
 from shelters.choices import (
     ChannelKind,
     Cost,
@@ -58,11 +58,6 @@ def exchange_id() -> models.UUIDField:
         "HSDS id", default=uuid.uuid4, unique=True, editable=False,
         help_text="Identifies the record in Open Referral HSDS exports and imports.",
     )  # fmt: skip
-
-
-# A shelter's true address and point stay out of its history: a shelter that moves
-# because it was found must not leave the old address behind in a table.
-TRUE_LOCATION_FIELDS = ["street_address", "postal_code", "latitude", "longitude"]
 
 
 def change_history(**kwargs) -> HistoricalRecords:
@@ -317,7 +312,8 @@ class Shelter(Listing, Place):
     beds_updated_at = models.DateTimeField(null=True, blank=True)
     beds_updated_by = staff_member(help_text="Who last reported the bed count.")
 
-    history = change_history(excluded_fields=TRUE_LOCATION_FIELDS)
+    # The true location stays out of history (see privacy.TRUE_LOCATION_FIELDS).
+    history = change_history(excluded_fields=list(privacy.TRUE_LOCATION_FIELDS))
 
     class Meta:
         ordering = ["name", "id"]

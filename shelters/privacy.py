@@ -31,6 +31,16 @@ from shelters.geo import Point, normalized
 
 KM_PER_DEGREE = 111.195  # one degree of latitude on the mean-radius sphere
 
+# A listing's true address and point: never public unless its level is public,
+# kept out of change history (a shelter that moves because it was found must not
+# leave the old address behind in a table), blank in spreadsheet exports.
+TRUE_LOCATION_FIELDS = ("street_address", "postal_code", "latitude", "longitude")
+# The stored public location, derived from the true one on every save
+# (refresh_public_fields); public search, filters and payloads read only these.
+PUBLIC_LOCATION_FIELDS = (
+    "public_latitude", "public_longitude", "public_city", "public_county", "public_postal_code",
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class PublicLocation:
@@ -142,14 +152,28 @@ def derive_public_location(place) -> PublicLocation:
     )
 
 
+def public_location_values(place) -> dict[str, Any]:
+    """The PUBLIC_LOCATION_FIELDS of `place`, derived from its true fields."""
+    location = derive_public_location(place)
+    return {
+        "public_latitude": location.point.lat if location.point else None,
+        "public_longitude": location.point.lon if location.point else None,
+        "public_city": location.city,
+        "public_county": location.county,
+        "public_postal_code": location.postal_code,
+    }
+
+
 def refresh_public_fields(place) -> None:
     """Store the derived public fields on the listing before it is saved."""
-    location = derive_public_location(place)
-    place.public_latitude = location.point.lat if location.point else None
-    place.public_longitude = location.point.lon if location.point else None
-    place.public_city = location.city
-    place.public_county = location.county
-    place.public_postal_code = location.postal_code
+    for name, value in public_location_values(place).items():
+        setattr(place, name, value)
+
+
+def address_may_leave(place) -> bool:
+    """May this listing's street address be sent to an outside geocoder? Only if
+    it has one and the public may see it anyway."""
+    return bool(place.street_address) and disclosure_of(place) == Disclosure.PUBLIC
 
 
 def public_address(place) -> dict[str, str | None]:
