@@ -22,26 +22,31 @@ HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
 
 class ShelterPhoneInline(admin.TabularInline):
     model = models.ShelterPhone
+    ordering = ("id",)
     extra = 1
 
 
 class ShelterHoursInline(admin.TabularInline):
     model = models.ShelterHours
+    ordering = ("weekday", "opens", "id")
     extra = 0
 
 
 class MedicalServicePhoneInline(admin.TabularInline):
     model = models.MedicalServicePhone
+    ordering = ("id",)
     extra = 1
 
 
 class MedicalServiceHoursInline(admin.TabularInline):
     model = models.MedicalServiceHours
+    ordering = ("weekday", "opens", "id")
     extra = 0
 
 
 class HotlineChannelInline(admin.StackedInline):
     model = models.HotlineChannel
+    ordering = ("id",)
     formfield_overrides = HTTPS_URLS
     extra = 0
     show_change_link = True
@@ -49,11 +54,13 @@ class HotlineChannelInline(admin.StackedInline):
 
 class HotlineAreaInline(admin.TabularInline):
     model = models.HotlineArea
+    ordering = ("state", "county", "postal_code", "id")
     extra = 0
 
 
 class HotlineChannelHoursInline(admin.TabularInline):
     model = models.HotlineChannelHours
+    ordering = ("weekday", "opens", "id")
     extra = 0
 
 
@@ -117,7 +124,9 @@ class OrganizationScopedAdmin(SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organization":
-            kwargs["queryset"] = access.scope(models.Organization.objects.all(), request.user, "pk")
+            kwargs["queryset"] = access.scope(
+                models.Organization.objects.order_by("name", "id"), request.user, "pk"
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -172,6 +181,7 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
     CSV/XLSX import and export scoped to the advocate's organisations."""
 
     actions = [archive, mark_verified]
+    ordering = ("name", "id")
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     object_history_template = "admin/shelters/listing_history.html"
@@ -258,6 +268,7 @@ class PlaceAdmin(ListingAdmin):
 @admin.register(models.Organization)
 class OrganizationAdmin(OrganizationScopedAdmin):
     organization_path = "pk"
+    ordering = ("name", "id")
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "website", "phone", "email", "updated_at"]
     search_fields = ["name", "description"]
@@ -378,6 +389,7 @@ class HotlineChannelAdmin(OrganizationScopedAdmin):
     list_filter = ["kind", "available_24_7"]
     search_fields = ["hotline__name", "number"]
     list_select_related = ["hotline"]
+    ordering = ("hotline__name", "id")
     inlines = [HotlineChannelHoursInline]
 
 
@@ -411,16 +423,19 @@ class MedicalServiceAdmin(PlaceAdmin):
 @admin.register(models.ShelterPhone, models.ShelterHours)
 class ShelterPartAdmin(ListingPartAdmin):
     organization_path = "shelter__organization"
+    ordering = ("id",)
 
 
 @admin.register(models.MedicalServicePhone, models.MedicalServiceHours)
 class MedicalServicePartAdmin(ListingPartAdmin):
     organization_path = "medical_service__organization"
+    ordering = ("id",)
 
 
 @admin.register(models.HotlineArea)
 class HotlineAreaAdmin(ListingPartAdmin):
     organization_path = "hotline__organization"
+    ordering = ("state", "county", "postal_code", "id")
 
 
 @admin.register(models.Membership)

@@ -49,7 +49,7 @@ from shelters.models import (
     ShelterHours,
     ShelterPhone,
 )
-from shelters.selectors import public_hotlines
+from shelters.selectors import ordered_parts, public_hotlines
 
 HSDS_VERSION = "3.0"
 TAXONOMY = "shelter-directory"
@@ -274,12 +274,14 @@ def export_package(now: datetime | None = None) -> dict:
     now = now or timezone.now()
     parts = ("organization",)
     shelters = (
-        Shelter.objects.published().select_related(*parts).prefetch_related("phones", "hours")
+        Shelter.objects.published()
+        .select_related(*parts)
+        .prefetch_related(*ordered_parts(Shelter, "phones", "hours"))
     )
     services = (
         MedicalService.objects.published()
         .select_related(*parts)
-        .prefetch_related("phones", "hours")
+        .prefetch_related(*ordered_parts(MedicalService, "phones", "hours"))
     )
     documents = [
         *(shelter_service(s, now) for s in shelters),

@@ -76,9 +76,6 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = change_history()
 
-    class Meta:
-        ordering = ["name"]
-
     def __str__(self) -> str:
         return self.name
 
@@ -137,7 +134,12 @@ class ListingQuerySet(models.QuerySet):
 
 
 class Listing(models.Model):
-    """What every listing type shares: owner, name, publication status, verification."""
+    """What every listing type shares: owner, name, publication status, verification.
+
+    Listings and their parts have no Meta.ordering: an implicit ORDER BY turned the
+    snapshot list's DISTINCT state into one row per listing and joined the hotline
+    table into every channel prefetch. Whoever reads them orders them (admin
+    `ordering`, selectors.ordered_parts, explicit order_by)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
     hsds_id = exchange_id()
@@ -316,7 +318,6 @@ class Shelter(Listing, Place):
     history = change_history(excluded_fields=list(privacy.TRUE_LOCATION_FIELDS))
 
     class Meta:
-        ordering = ["name", "id"]
         constraints = [
             *place_constraints("shelter"),
             models.CheckConstraint(
@@ -359,7 +360,6 @@ class PhoneBase(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()}: {self.number}"
@@ -383,7 +383,6 @@ class WeeklyHours(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["weekday", "opens"]
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
@@ -403,7 +402,6 @@ class Hotline(Listing):
     history = change_history()
 
     class Meta:
-        ordering = ["name", "id"]
         indexes = [models.Index(fields=["status", "coverage"], name="hotline_coverage")]
 
 
@@ -417,7 +415,6 @@ class HotlineArea(models.Model):
     postal_code = models.CharField(max_length=5, blank=True, validators=[postal_code_validator])
 
     class Meta:
-        ordering = ["state", "county", "postal_code"]
         indexes = [models.Index(fields=["state", "county", "postal_code"], name="hotline_area")]
         constraints = [
             models.UniqueConstraint(
@@ -446,7 +443,6 @@ class HotlineChannel(models.Model):
     notes = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ["hotline", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind=ChannelKind.CHAT) | ~Q(url=""),
@@ -483,7 +479,6 @@ class MedicalService(Listing, Place):
     history = change_history()
 
     class Meta:
-        ordering = ["name", "id"]
         constraints = place_constraints("medical")
         indexes = place_indexes("medical")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
 from shelters.choices import Disclosure
 from shelters.coverage import Area
@@ -45,6 +45,33 @@ def listing_page(
     return Page(items, count, capped, has_next=capped or offset + limit < count)
 
 
+# The order each part of a listing is shown in: payloads, snapshots and HSDS
+# exports must not depend on the order a database happens to return rows in.
+PART_ORDER: dict[str, tuple[str, ...]] = {
+    "phones": ("id",),
+    "hours": ("weekday", "opens", "id"),
+    "channels": ("id",),
+    "areas": ("state", "county", "postal_code", "id"),
+}
+
+
+def ordered_parts(model: type[Model], *paths: str) -> list[Prefetch]:
+    """Prefetches of a listing's parts (e.g. "phones", "channels__hours"), each in
+    its PART_ORDER, for prefetch_related() or prefetch_related_objects()."""
+    prefetches = []
+    for path in paths:
+        owner, prefix = model, []
+        for name in path.split("__"):
+            related = owner._meta.get_field(name).related_model
+            prefix.append(name)
+            lookup = "__".join(prefix)
+            if lookup not in {p.prefetch_through for p in prefetches}:
+                order = PART_ORDER[name]
+                prefetches.append(Prefetch(lookup, queryset=related.objects.order_by(*order)))
+            owner = related
+    return prefetches
+
+
 PHONE_ONLY_LIMIT = 5
 
 
@@ -64,5 +91,5 @@ def public_hotlines() -> QuerySet:
     return (
         Hotline.objects.published()
         .select_related("organization")
-        .prefetch_related("areas", "channels__hours")
+        .prefetch_related(*ordered_parts(Hotline, "areas", "channels__hours"))
     )

@@ -22,7 +22,7 @@ from django.utils import timezone
 from shelters import coverage, public
 from shelters.choices import USState
 from shelters.models import MedicalService, Shelter, Snapshot
-from shelters.selectors import public_hotlines
+from shelters.selectors import ordered_parts, public_hotlines
 
 NATIONAL = "US"
 FORMAT = "shelter-directory-snapshot/1"
@@ -55,13 +55,13 @@ def document(region: str) -> dict:
     shelters = (
         in_region(Shelter.objects.published(), region)
         .select_related("organization")
-        .prefetch_related("phones", "hours")
+        .prefetch_related(*ordered_parts(Shelter, "phones", "hours"))
         .order_by("id")
     )
     services = (
         in_region(MedicalService.objects.published(), region)
         .select_related("organization")
-        .prefetch_related("phones", "hours")
+        .prefetch_related(*ordered_parts(MedicalService, "phones", "hours"))
         .order_by("id")
     )
     return {

@@ -40,7 +40,8 @@ def test_in_memory_coverage_matches_the_sql_rule(sample_data, state, county, zip
     make_hotline(name="ZIP line", areas=[("TX", "", "78701")])
     make_hotline(name="Harris line", areas=[("TX", "Harris County", "")])
     area = coverage.Area(state, county, zip_code) if state else None
-    in_sql = coverage.hotlines_covering(selectors.public_hotlines(), area)
+    hotlines = selectors.public_hotlines().order_by("name", "id")
+    in_sql = coverage.hotlines_covering(hotlines, area)
     expected = (
         [public.hotline(h) for h in in_sql]
         if area

@@ -107,6 +107,11 @@ class LocatedListingViewSet(PublicViewSet):
         # Phones and hours are fetched once for every listing a response shows.
         return self.model.objects.published().select_related("organization").order_by("name", "id")
 
+    def retrieve(self, request, *args, **kwargs):
+        listing = self.get_object()
+        prefetch_related_objects([listing], *selectors.ordered_parts(self.model, "phones", "hours"))
+        return Response(self.represent(listing, timezone.now()))
+
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
         origin = params.get("origin")
@@ -124,7 +129,9 @@ class LocatedListingViewSet(PublicViewSet):
             area = coverage.area_for(origin, params.get("zip_place"))
             extra["hotlines"] = hotline_directory.for_area(area)
             phone_only = self.phone_only(params["queryset"], area)
-        prefetch_related_objects([*page.items, *phone_only], "phones", "hours")
+        prefetch_related_objects(
+            [*page.items, *phone_only], *selectors.ordered_parts(self.model, "phones", "hours")
+        )
         if origin is not None and self.lists_phone_only:
             now = timezone.now()
             extra["phone_only"] = [self.represent(listing, now) for listing in phone_only]
