@@ -63,26 +63,31 @@ class ScopedInline(ScopedChoices):
 
 class ShelterPhoneInline(ScopedInline, admin.TabularInline):
     model = models.ShelterPhone
+    ordering = ("id",)
     extra = 1
 
 
 class ShelterHoursInline(ScopedInline, admin.TabularInline):
     model = models.ShelterHours
+    ordering = ("weekday", "opens", "id")
     extra = 0
 
 
 class MedicalServicePhoneInline(ScopedInline, admin.TabularInline):
     model = models.MedicalServicePhone
+    ordering = ("id",)
     extra = 1
 
 
 class MedicalServiceHoursInline(ScopedInline, admin.TabularInline):
     model = models.MedicalServiceHours
+    ordering = ("weekday", "opens", "id")
     extra = 0
 
 
 class HotlineChannelInline(ScopedInline, admin.StackedInline):
     model = models.HotlineChannel
+    ordering = ("id",)
     formfield_overrides = HTTPS_URLS
     extra = 0
     show_change_link = True
@@ -90,11 +95,13 @@ class HotlineChannelInline(ScopedInline, admin.StackedInline):
 
 class HotlineAreaInline(ScopedInline, admin.TabularInline):
     model = models.HotlineArea
+    ordering = ("state", "county", "postal_code", "id")
     extra = 0
 
 
 class HotlineChannelHoursInline(ScopedInline, admin.TabularInline):
     model = models.HotlineChannelHours
+    ordering = ("weekday", "opens", "id")
     extra = 0
 
 
@@ -316,6 +323,7 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
     CSV/XLSX import and export scoped to the advocate's organisations."""
 
     actions = [archive, mark_verified]
+    ordering = ("name", "id")
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     object_history_template = "admin/shelters/listing_history.html"
@@ -404,6 +412,7 @@ class PlaceAdmin(ListingAdmin):
 
 @admin.register(models.Organization)
 class OrganizationAdmin(OrganizationScopedAdmin):
+    ordering = ("name", "id")
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "website", "phone", "email", "updated_at"]
     search_fields = ["name", "description"]
@@ -563,6 +572,7 @@ class HotlineChannelAdmin(OrganizationScopedAdmin):
     list_filter = ["kind", "available_24_7"]
     search_fields = ["hotline__name", "number"]
     list_select_related = ["hotline"]
+    ordering = ("hotline__name", "id")
     inlines = [HotlineChannelHoursInline]
 
 

@@ -188,3 +188,19 @@ def _zones_by_state() -> dict[str, frozenset[str]]:
 def state_timezones(state: str) -> frozenset[str]:
     """Every time zone named by a ZIP of the state."""
     return _zones_by_state().get((state or "").upper(), frozenset())
+
+
+def counties_in_box(south: float, north: float, west: float, east: float) -> set[tuple[str, str]]:
+    """(state, county) of every ZIP whose centroid lies in the box: what the box
+    is known to span. An empty set says nothing (no ZIP centroid falls in it)."""
+    index = _index()
+    found: set[tuple[str, str]] = set()
+    for row in range(math.floor(south / BUCKET_DEGREES), math.floor(north / BUCKET_DEGREES) + 1):
+        for column in range(
+            math.floor(west / BUCKET_DEGREES), math.floor(east / BUCKET_DEGREES) + 1
+        ):
+            for place in index.by_cell.get((row, column), ()):
+                lat, lon = place.point
+                if south <= lat < north and west <= lon < east:
+                    found.add((place.state, place.county))
+    return found

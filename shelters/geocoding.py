@@ -19,7 +19,7 @@ from geopy.exc import GeopyError
 from geopy.geocoders import Nominatim
 
 from shelters import gazetteer, privacy
-from shelters.choices import Disclosure, PointSource
+from shelters.choices import PointSource
 from shelters.geo import Point, normalized
 
 logger = logging.getLogger(__name__)
@@ -30,12 +30,6 @@ class Located:
     point: Point | None
     source: str
     warning: str = ""
-
-
-def address_may_leave(place) -> bool:
-    """May this listing's address be sent to an outside geocoder? Only if the
-    public may see it anyway."""
-    return privacy.disclosure_of(place) == Disclosure.PUBLIC
 
 
 def offline(place) -> Located:
@@ -78,9 +72,7 @@ def by_street_address(place) -> Located | None:
 
 def locate(place) -> Located:
     """A point for `place` from its address, by the configured geocoder."""
-    use_network = (
-        settings.GEOCODER == "nominatim" and place.street_address and address_may_leave(place)
-    )
+    use_network = settings.GEOCODER == "nominatim" and privacy.address_may_leave(place)
     if not use_network:
         return offline(place)
     try:

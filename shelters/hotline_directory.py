@@ -17,7 +17,8 @@ from threading import Lock
 from django.core.cache import cache
 
 from shelters import public
-from shelters.choices import Coverage
+from shelters.choices import Coverage as CoverageKind
+from shelters.coverage import Area, Coverage
 
 VERSION_KEY = "shelters:hotlines-version"
 MAX_AGE_SECONDS = 30.0
@@ -27,21 +28,12 @@ MAX_AGE_SECONDS = 30.0
 class Entry:
     name: str
     pk: int
-    national: bool
-    states: frozenset[str]  # whole states covered
-    counties: frozenset[tuple[str, str]]  # (state, county name folded)
-    zip_codes: frozenset[str]
-    any_state: frozenset[str]  # states with any coverage at all
+    coverage: Coverage
     payload: dict
 
 
 _lock = Lock()
 _loaded: tuple[object, float, list[Entry]] | None = None
-
-
-def _fold(county: str) -> str:
-    name = " ".join(county.casefold().split())
-    return name.removesuffix(" county")
 
 
 def _load() -> list[Entry]:
@@ -54,13 +46,7 @@ def _load() -> list[Entry]:
             Entry(
                 name=hotline.name,
                 pk=hotline.pk,
-                national=hotline.coverage == Coverage.NATIONAL,
-                states=frozenset(a.state for a in areas if not a.county and not a.postal_code),
-                counties=frozenset(
-                    (a.state, _fold(a.county)) for a in areas if a.county and not a.postal_code
-                ),
-                zip_codes=frozenset(a.postal_code for a in areas if a.postal_code),
-                any_state=frozenset(a.state for a in areas),
+                coverage=Coverage.of(hotline.coverage == CoverageKind.NATIONAL, areas),
                 payload=public.hotline(hotline),
             )
         )
@@ -78,32 +64,17 @@ def entries() -> list[Entry]:
     return loaded[2]
 
 
-def covering(state: str, county: str = "", zip_code: str = "") -> list[dict]:
-    """The same rule as selectors.hotlines_covering, in memory: national hotlines,
-    and regional ones covering the state, the county or the ZIP; local first."""
-    folded = _fold(county)
+def for_area(area: Area | None) -> list[dict]:
+    """The hotlines covering `area` (shelters.coverage, Python form): local first,
+    then national; only the national ones when the place is unknown (a search far
+    out at sea, say)."""
     local, national = [], []
     for entry in entries():
-        if entry.national:
+        if entry.coverage.national:
             national.append(entry.payload)
-        elif county or zip_code:
-            if (
-                state in entry.states
-                or (county and (state, folded) in entry.counties)
-                or (zip_code and zip_code in entry.zip_codes)
-            ):
-                local.append(entry.payload)
-        elif state in entry.any_state:
+        elif entry.coverage.covers(area):
             local.append(entry.payload)
     return local + national
-
-
-def for_area(area) -> list[dict]:
-    """Hotlines for a selectors.Area; only the national ones when the place is
-    unknown (a search far out at sea, say)."""
-    if area is None:
-        return covering("")
-    return covering(area.state, area.county, area.zip_code)
 
 
 def changed(**kwargs) -> None:

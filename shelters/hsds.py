@@ -33,7 +33,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from shelters import public
+from shelters import privacy, public
 from shelters.choices import ChannelKind, Coverage, Disclosure, PhoneType, Status
 from shelters.languages import ISO_639_1
 from shelters.models import (
@@ -49,7 +49,7 @@ from shelters.models import (
     ShelterHours,
     ShelterPhone,
 )
-from shelters.selectors import public_hotlines
+from shelters.selectors import ordered_parts, public_hotlines
 
 HSDS_VERSION = "3.0"
 TAXONOMY = "shelter-directory"
@@ -274,12 +274,14 @@ def export_package(now: datetime | None = None) -> dict:
     now = now or timezone.now()
     parts = ("organization",)
     shelters = (
-        Shelter.objects.published().select_related(*parts).prefetch_related("phones", "hours")
+        Shelter.objects.published()
+        .select_related(*parts)
+        .prefetch_related(*ordered_parts(Shelter, "phones", "hours"))
     )
     services = (
         MedicalService.objects.published()
         .select_related(*parts)
-        .prefetch_related("phones", "hours")
+        .prefetch_related(*ordered_parts(MedicalService, "phones", "hours"))
     )
     documents = [
         *(shelter_service(s, now) for s in shelters),
@@ -435,63 +437,81 @@ def _spans(service: dict) -> list[dict]:
     return spans
 
 
-def _set_place(place, service: dict) -> None:
+def _place_fields(service: dict) -> dict[str, Any]:
+    """The location the package gives: for a confidential shelter, its reduction."""
     links = service.get("service_at_locations") or []
     location = links[0]["location"] if links else {}
     addresses = location.get("addresses") or [{}]
     address = addresses[0]
-    place.street_address = address.get("address_1", "")
-    place.city = address.get("city", "")
-    place.county = address.get("region", "")
-    place.state = address.get("state_province", "")
-    place.postal_code = address.get("postal_code", "")
-    place.country = address.get("country", "US")
-    place.latitude, place.longitude = location.get("latitude"), location.get("longitude")
+    return {
+        "street_address": address.get("address_1", ""),
+        "city": address.get("city", ""),
+        "county": address.get("region", ""),
+        "state": address.get("state_province", ""),
+        "postal_code": address.get("postal_code", ""),
+        "country": address.get("country", "US"),
+        "latitude": location.get("latitude"),
+        "longitude": location.get("longitude"),
+    }
 
 
-def _set_listing(listing, service: dict, organization: Organization) -> None:
-    listing.organization = organization
-    listing.name = service["name"]
-    listing.description = service.get("description", "")
-    listing.status = Status.PUBLISHED
-    listing.languages = [
-        language["code"]
-        for language in service.get("languages", [])
-        if language.get("code") in ISO_639_1
-    ]
+def _listing_fields(service: dict, organization: Organization) -> dict[str, Any]:
     assured = service.get("assured_date")
-    listing.last_verified = date.fromisoformat(assured) if assured else None
+    return {
+        "organization": organization,
+        "name": service["name"],
+        "description": service.get("description", ""),
+        "status": Status.PUBLISHED,
+        "languages": [
+            language["code"]
+            for language in service.get("languages", [])
+            if language.get("code") in ISO_639_1
+        ],
+        "last_verified": date.fromisoformat(assured) if assured else None,
+    }
+
+
+def _apply(record, incoming: dict[str, Any], policy: privacy.ImportPolicy) -> None:
+    """Set what shelters.privacy lets an import set: never a true location from a
+    reduced one, never an authorisation, never an existing listing's status unasked."""
+    is_new = record.pk is None
+    for name, value in privacy.import_overwrites(
+        record, incoming, is_new=is_new, policy=policy
+    ).items():
+        setattr(record, name, value)
 
 
 def _place(model, service: dict, attributes: dict, organization, names: tuple[str, ...]):
     place = _by_hsds_id(model, service["id"])
-    _set_listing(place, service, organization)
-    _set_place(place, service)
+    incoming = {**_listing_fields(service, organization), **_place_fields(service)}
     for name in names:
         if name in attributes:
-            setattr(place, name, attributes[name] if attributes[name] is not None else "")
-    return place
+            incoming[name] = attributes[name] if attributes[name] is not None else ""
+    return place, incoming
 
 
-def _load_shelter(service: dict, attributes: dict, organization: Organization) -> Shelter:
-    shelter = _place(Shelter, service, attributes, organization, SHELTER_ATTRIBUTES)
-    shelter.max_boy_age = attributes.get("max_boy_age")
-    shelter.beds_total = attributes.get("beds_total")
-    if shelter.location_disclosure == Disclosure.PUBLIC:
-        shelter.address_publication_authorized_by = "Published in the imported HSDS package"
-        shelter.address_publication_authorized_on = timezone.localdate()
+def _load_shelter(service: dict, attributes: dict, organization: Organization,
+                  policy: privacy.ImportPolicy) -> Shelter:  # fmt: skip
+    shelter, incoming = _place(Shelter, service, attributes, organization, SHELTER_ATTRIBUTES)
+    incoming["max_boy_age"] = attributes.get("max_boy_age")
+    incoming["beds_total"] = attributes.get("beds_total")
     beds = next((c for c in service.get("capacities", []) if c["unit"].get("name") == "bed"), None)
-    shelter.beds_available = None if beds is None else int(beds["available"])
-    shelter.beds_updated_at = None if beds is None else parse_datetime(beds["updated"])
-    if beds is not None and shelter.beds_total is None and "maximum" in beds:
-        shelter.beds_total = int(beds["maximum"])
+    incoming["beds_available"] = None if beds is None else int(beds["available"])
+    incoming["beds_updated_at"] = None if beds is None else parse_datetime(beds["updated"])
+    if beds is not None and incoming["beds_total"] is None and "maximum" in beds:
+        incoming["beds_total"] = int(beds["maximum"])
+    _apply(shelter, incoming, policy)
     _save(shelter)
     _replace_parts(shelter, service, ShelterPhone, ShelterHours, "shelter")
     return shelter
 
 
-def _load_medical_service(service: dict, attributes: dict, organization) -> MedicalService:
-    medical = _place(MedicalService, service, attributes, organization, MEDICAL_ATTRIBUTES)
+def _load_medical_service(service: dict, attributes: dict, organization,
+                          policy: privacy.ImportPolicy) -> MedicalService:  # fmt: skip
+    medical, incoming = _place(
+        MedicalService, service, attributes, organization, MEDICAL_ATTRIBUTES
+    )
+    _apply(medical, incoming, policy)
     _save(medical)
     _replace_parts(medical, service, MedicalServicePhone, MedicalServiceHours, "medical_service")
     return medical
@@ -513,11 +533,13 @@ def _replace_parts(listing, service: dict, phone_model, hours_model, owner: str)
         _create(hours_model, **{owner: listing}, **span)
 
 
-def _load_hotline(service: dict, attributes: dict, organization: Organization) -> Hotline:
+def _load_hotline(service: dict, attributes: dict, organization: Organization,
+                  policy: privacy.ImportPolicy) -> Hotline:  # fmt: skip
     hotline = _by_hsds_id(Hotline, service["id"])
-    _set_listing(hotline, service, organization)
-    hotline.topics = attributes.get("topics", [])
-    hotline.coverage = attributes.get("coverage", Coverage.NATIONAL)
+    incoming = _listing_fields(service, organization)
+    incoming["topics"] = attributes.get("topics", [])
+    incoming["coverage"] = attributes.get("coverage", Coverage.NATIONAL)
+    _apply(hotline, incoming, policy)
     _save(hotline)
     hotline.channels.all().delete()
     hotline.areas.all().delete()
@@ -564,15 +586,20 @@ LOADERS = {"shelter": _load_shelter, "medical_service": _load_medical_service,
            "hotline": _load_hotline}  # fmt: skip
 
 
-def import_package(package: dict) -> dict[str, int]:
+def import_package(package: dict, policy: privacy.ImportPolicy | None = None) -> dict[str, int]:
     """Load a package exported by export_package (or any HSDS 3.0 package whose
     services carry this directory's listing_type attribute). All or nothing: a
     package that fails validation, or a service that cannot be stored, leaves
     the database as it was. Returns counts per listing type, and 'skipped' for
-    services that are not this directory's listings."""
+    services that are not this directory's listings.
+
+    What a package may change in a listing already stored is decided by
+    shelters.privacy.import_overwrites (see `policy` there): new listings arrive
+    published; stored ones keep their true location, authorisation and status."""
     errors = validation_errors(package)
     if errors:
         raise HSDSError("The package is not valid HSDS 3.0:\n" + "\n".join(errors[:50]))
+    policy = policy or privacy.ImportPolicy()
     counts = {"shelter": 0, "medical_service": 0, "hotline": 0, "skipped": 0}
     with transaction.atomic():
         for service in package["services"]:
@@ -582,7 +609,8 @@ def import_package(package: dict) -> dict[str, int]:
                 counts["skipped"] += 1
                 continue
             try:
-                loader(service, attributes, _upsert_organization(service["organization"]))
+                organization = _upsert_organization(service["organization"])
+                loader(service, attributes, organization, policy)
             except HSDSError:
                 raise
             except (KeyError, TypeError, ValueError, DatabaseError) as error:

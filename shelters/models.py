@@ -15,7 +15,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from shelters import gazetteer, search
+from shelters import gazetteer, privacy, search
 from shelters.choices import (
     ChannelKind,
     Cost,
@@ -60,11 +60,6 @@ def exchange_id() -> models.UUIDField:
     )  # fmt: skip
 
 
-# A shelter's true address and point stay out of its history: a shelter that moves
-# because it was found must not leave the old address behind in a table.
-TRUE_LOCATION_FIELDS = ["street_address", "postal_code", "latitude", "longitude"]
-
-
 def change_history(**kwargs) -> HistoricalRecords:
     """Who changed what and when, shown and revertible in the admin."""
     return HistoricalRecords(**kwargs)
@@ -80,9 +75,6 @@ class Organization(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = change_history()
-
-    class Meta:
-        ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
@@ -142,7 +134,12 @@ class ListingQuerySet(models.QuerySet):
 
 
 class Listing(models.Model):
-    """What every listing type shares: owner, name, publication status, verification."""
+    """What every listing type shares: owner, name, publication status, verification.
+
+    Listings and their parts have no Meta.ordering: an implicit ORDER BY turned the
+    snapshot list's DISTINCT state into one row per listing and joined the hotline
+    table into every channel prefetch. Whoever reads them orders them (admin
+    `ordering`, selectors.ordered_parts, explicit order_by)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
     hsds_id = exchange_id()
@@ -331,10 +328,10 @@ class Shelter(Listing, Place):
     beds_updated_at = models.DateTimeField(null=True, blank=True)
     beds_updated_by = staff_member(help_text="Who last reported the bed count.")
 
-    history = change_history(excluded_fields=TRUE_LOCATION_FIELDS)
+    # The true location stays out of history (see privacy.TRUE_LOCATION_FIELDS).
+    history = change_history(excluded_fields=list(privacy.TRUE_LOCATION_FIELDS))
 
     class Meta:
-        ordering = ["name", "id"]
         constraints = [
             *place_constraints("shelter"),
             models.CheckConstraint(
@@ -377,7 +374,6 @@ class PhoneBase(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()}: {self.number}"
@@ -401,7 +397,6 @@ class WeeklyHours(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["weekday", "opens"]
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
@@ -421,7 +416,6 @@ class Hotline(Listing):
     history = change_history()
 
     class Meta:
-        ordering = ["name", "id"]
         indexes = [models.Index(fields=["status", "coverage"], name="hotline_coverage")]
 
 
@@ -435,7 +429,6 @@ class HotlineArea(models.Model):
     postal_code = models.CharField(max_length=5, blank=True, validators=[postal_code_validator])
 
     class Meta:
-        ordering = ["state", "county", "postal_code"]
         indexes = [models.Index(fields=["state", "county", "postal_code"], name="hotline_area")]
         constraints = [
             models.UniqueConstraint(
@@ -473,7 +466,6 @@ class HotlineChannel(models.Model):
     notes = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ["hotline", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind=ChannelKind.CHAT) | ~Q(url=""),
@@ -510,7 +502,6 @@ class MedicalService(Listing, Place):
     history = change_history()
 
     class Meta:
-        ordering = ["name", "id"]
         constraints = place_constraints("medical")
         indexes = place_indexes("medical")
 

@@ -20,15 +20,28 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
-from shelters import gazetteer
+from shelters import coverage, gazetteer
 from shelters.choices import Disclosure, USState
 from shelters.geo import Point, normalized
 
 KM_PER_DEGREE = 111.195  # one degree of latitude on the mean-radius sphere
+
+# A listing's true address and point: never public unless its level is public,
+# kept out of change history (a shelter that moves because it was found must not
+# leave the old address behind in a table), blank in spreadsheet exports.
+TRUE_LOCATION_FIELDS = ("street_address", "postal_code", "latitude", "longitude")
+# The stored public location, derived from the true one on every save
+# (refresh_public_fields); public search, filters and payloads read only these.
+PUBLIC_LOCATION_FIELDS = (
+    "public_latitude", "public_longitude", "public_city", "public_county", "public_postal_code",
+)  # fmt: skip
 
 
 # Every stored field a public payload or snapshot shows (of any listing type), as
@@ -149,6 +162,19 @@ def _city_is_coarser_than_cell(city: str, state: str, cell_km: float) -> bool:
     return gazetteer.city_extent_km(city, state) >= cell_km
 
 
+def _county_is_coarser_than_cell(county: str, state: str, cell: GridCell) -> bool:
+    """A county may be named for an `area` shelter only when its whole cell lies in
+    that county, as far as the gazetteer knows: where a cell straddles a county
+    line, the county says which part of the cell the shelter is in. A cell with no
+    ZIP centroid in it cannot be shown to lie in one county, so it names none."""
+    if not county:
+        return False
+    counties = gazetteer.counties_in_box(cell.south, cell.north, cell.west, cell.east)
+    return bool(counties) and {(s, coverage.fold_county(c)) for s, c in counties} == {
+        (state, coverage.fold_county(county))
+    }
+
+
 def _fallback_point(place) -> Point | None:
     zip_place = gazetteer.lookup_zip((place.postal_code or "")[:5])
     if zip_place is not None:
@@ -165,11 +191,17 @@ def derive_public_location(place) -> PublicLocation:
         cell_km = settings.LOCATION_GRID_KM
         true_point = place.point or _fallback_point(place)
         city = place.city if _city_is_coarser_than_cell(place.city, place.state, cell_km) else ""
+        cell = grid_cell(true_point, cell_km) if true_point else None
+        county = (
+            place.county
+            if cell and _county_is_coarser_than_cell(place.county, place.state, cell)
+            else ""
+        )
         return PublicLocation(
-            point=grid_cell_centre(true_point, cell_km) if true_point else None,
+            point=cell.centre if cell else None,
             street_address="",
             city=city,
-            county=place.county,
+            county=county,
             postal_code="",
         )
     return PublicLocation(
@@ -181,14 +213,28 @@ def derive_public_location(place) -> PublicLocation:
     )
 
 
+def public_location_values(place) -> dict[str, Any]:
+    """The PUBLIC_LOCATION_FIELDS of `place`, derived from its true fields."""
+    location = derive_public_location(place)
+    return {
+        "public_latitude": location.point.lat if location.point else None,
+        "public_longitude": location.point.lon if location.point else None,
+        "public_city": location.city,
+        "public_county": location.county,
+        "public_postal_code": location.postal_code,
+    }
+
+
 def refresh_public_fields(place) -> None:
     """Store the derived public fields on the listing before it is saved."""
-    location = derive_public_location(place)
-    place.public_latitude = location.point.lat if location.point else None
-    place.public_longitude = location.point.lon if location.point else None
-    place.public_city = location.city
-    place.public_county = location.county
-    place.public_postal_code = location.postal_code
+    for name, value in public_location_values(place).items():
+        setattr(place, name, value)
+
+
+def address_may_leave(place) -> bool:
+    """May this listing's street address be sent to an outside geocoder? Only if
+    it has one and the public may see it anyway."""
+    return bool(place.street_address) and disclosure_of(place) == Disclosure.PUBLIC
 
 
 def public_address(place) -> dict[str, str | None]:
@@ -289,13 +335,94 @@ def publication_errors(disclosure: str, authorized_by: str, authorized_on) -> di
     return {}
 
 
+# What an import may overwrite (HSDS packages today; any importer tomorrow).
+#
+# A package written by an export holds only what the public may see: an area
+# shelter's grid-cell centre without street or ZIP, a hidden one's state alone, no
+# time zone for a hidden one. Taken as the truth, it would replace a confidential
+# shelter's real location with its reduction, and a package from an older export
+# would publish again a shelter that has since moved and gone hidden. So an import
+# keeps what this database knows, and changes disclosure only towards privacy.
+
+# Every stored field that a reduced location withholds or blurs. An import sets
+# them on an existing listing only when both the stored listing and the package
+# publish the address in full (then the package's address is a true one).
+IMPORTED_LOCATION_FIELDS = (
+    "street_address", "city", "county", "state", "postal_code", "country",
+    "latitude", "longitude", "timezone",
+)  # fmt: skip
+# The operator's written authorisation to publish an address (FVPSA) is a fact
+# about a letter, not about a package: no import may write it from package data.
+AUTHORISATION_FIELDS = ("address_publication_authorized_by", "address_publication_authorized_on")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPolicy:
+    """What the person running an import has asked for, beyond the package.
+
+    `publish_existing`: also set the status of listings already stored (a draft
+    stays a draft otherwise). `authorized_by`/`authorized_on`: a real written
+    authorisation, given by that person, for new listings the package publishes
+    with a full address; without one such listings arrive area-only.
+    """
+
+    publish_existing: bool = False
+    authorized_by: str = ""
+    authorized_on: date | None = None
+
+
+def import_overwrites(
+    record, incoming: dict[str, Any], *, is_new: bool, policy: ImportPolicy | None = None
+) -> dict[str, Any]:
+    """Of the field values an import would give `record`, those it may set.
+
+    `incoming` maps field names to what the package says (location fields,
+    `location_disclosure`, `status`, anything else). Returned: the values to set,
+    which may add an authorisation from `policy` or lower the disclosure level.
+    """
+    policy = policy or ImportPolicy()
+    allowed = {k: v for k, v in incoming.items() if k not in AUTHORISATION_FIELDS}
+    if not is_new and not policy.publish_existing:
+        allowed.pop("status", None)
+    if not hasattr(record, "location_disclosure"):
+        return allowed  # a place without a disclosure level is public
+    wanted = incoming.get("location_disclosure") or (
+        Disclosure.AREA if is_new else record.location_disclosure
+    )
+    if is_new:
+        if wanted == Disclosure.PUBLIC:
+            if policy.authorized_by:
+                allowed["address_publication_authorized_by"] = policy.authorized_by
+                allowed["address_publication_authorized_on"] = (
+                    policy.authorized_on or timezone.localdate()
+                )
+            else:
+                wanted = Disclosure.AREA
+        allowed["location_disclosure"] = wanted
+        return allowed
+    stored = record.location_disclosure
+    if is_more_public(wanted, stored):
+        wanted = stored  # more public than stored: only an advocate, with a letter
+    allowed["location_disclosure"] = wanted
+    if not (stored == Disclosure.PUBLIC and wanted == Disclosure.PUBLIC):
+        for name in IMPORTED_LOCATION_FIELDS:
+            allowed.pop(name, None)
+    return allowed
+
+
 # From the most private level to the most public.
 DISCLOSURE_ORDER = (Disclosure.HIDDEN, Disclosure.AREA, Disclosure.PUBLIC)
-PUBLICATION_FIELDS = (
-    "location_disclosure",
-    "address_publication_authorized_by",
-    "address_publication_authorized_on",
-)
+PUBLICATION_FIELDS = ("location_disclosure", *AUTHORISATION_FIELDS)
+
+
+def is_more_public(level: str, than: str) -> bool:
+    """Whether disclosure `level` shows more than `than`; an unknown level counts
+    as hidden, the most private."""
+
+    def rank(value: str) -> int:
+        return DISCLOSURE_ORDER.index(value) if value in DISCLOSURE_ORDER else 0
+
+    return rank(level) > rank(than)
 
 
 def kept_on_revert(now, then) -> dict[str, object]:
@@ -308,7 +435,6 @@ def kept_on_revert(now, then) -> dict[str, object]:
     an address the shelter may have left because it was found. Making a location
     more public takes a deliberate change with a fresh authorisation, never a
     revert. Empty when the revert may restore `then`'s level."""
-    rank = DISCLOSURE_ORDER.index
-    if rank(disclosure_of(then)) <= rank(disclosure_of(now)):
+    if not is_more_public(disclosure_of(then), disclosure_of(now)):
         return {}
     return {name: getattr(now, name) for name in PUBLICATION_FIELDS}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
 
-from shelters import gazetteer
-from shelters.choices import Coverage, Disclosure
+from shelters.choices import Disclosure
+from shelters.coverage import Area
 from shelters.geo import Point
-from shelters.models import Hotline, HotlineArea, MedicalService, Organization, Shelter
+from shelters.models import Hotline, MedicalService, Organization, Shelter
 from shelters.search import count_capped, count_within_capped
 
 
@@ -45,65 +45,31 @@ def listing_page(
     return Page(items, count, capped, has_next=capped or offset + limit < count)
 
 
-@dataclass(frozen=True)
-class Area:
-    """Where a person is, as coarse as hotline coverage needs: state, county, ZIP."""
-
-    state: str
-    county: str = ""
-    zip_code: str = ""
-
-
-def area_for(
-    origin: Point | None = None,
-    zip_place: gazetteer.ZipPlace | None = None,
-    state: str = "",
-    county: str = "",
-) -> Area | None:
-    if zip_place is None and origin is not None:
-        zip_place = gazetteer.nearest_zip(origin)
-    if zip_place is not None:
-        return Area(zip_place.state, zip_place.county, zip_place.zip_code)
-    if state:
-        return Area(state, county)
-    return None
+# The order each part of a listing is shown in: payloads, snapshots and HSDS
+# exports must not depend on the order a database happens to return rows in.
+PART_ORDER: dict[str, tuple[str, ...]] = {
+    "phones": ("id",),
+    "hours": ("weekday", "opens", "id"),
+    "channels": ("id",),
+    "areas": ("state", "county", "postal_code", "id"),
+}
 
 
-def _county_variants(county: str) -> list[str]:
-    base = county.strip()
-    if base.lower().endswith(" county"):
-        return [base, base[: -len(" county")]]
-    return [base, f"{base} County"]
-
-
-def hotlines_covering(queryset: QuerySet, area: Area | None) -> QuerySet:
-    """Hotlines whose coverage is national or includes the area's state, county or
-    ZIP: the most local first, then national ones."""
-    if area is None:
-        return queryset
-    if area.county or area.zip_code:
-        place = Q(state=area.state, county="", postal_code="")
-        if area.county:
-            county_q = Q()
-            for name in _county_variants(area.county):
-                county_q |= Q(county__iexact=name)
-            place |= Q(state=area.state, postal_code="") & county_q
-        if area.zip_code:
-            place |= Q(postal_code=area.zip_code)
-    else:
-        place = Q(state=area.state)
-    local = HotlineArea.objects.filter(place, hotline=OuterRef("pk"))
-    return (
-        queryset.filter(Q(coverage=Coverage.NATIONAL) | Exists(local))
-        .annotate(
-            _national=Case(
-                When(coverage=Coverage.NATIONAL, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("_national", "name", "id")
-    )
+def ordered_parts(model: type[Model], *paths: str) -> list[Prefetch]:
+    """Prefetches of a listing's parts (e.g. "phones", "channels__hours"), each in
+    its PART_ORDER, for prefetch_related() or prefetch_related_objects()."""
+    prefetches = []
+    for path in paths:
+        owner, prefix = model, []
+        for name in path.split("__"):
+            related = owner._meta.get_field(name).related_model
+            prefix.append(name)
+            lookup = "__".join(prefix)
+            if lookup not in {p.prefetch_through for p in prefetches}:
+                order = PART_ORDER[name]
+                prefetches.append(Prefetch(lookup, queryset=related.objects.order_by(*order)))
+            owner = related
+    return prefetches
 
 
 PHONE_ONLY_LIMIT = 5
@@ -125,7 +91,7 @@ def public_hotlines() -> QuerySet:
     return (
         Hotline.objects.published()
         .select_related("organization")
-        .prefetch_related("areas", "channels__hours")
+        .prefetch_related(*ordered_parts(Hotline, "areas", "channels__hours"))
     )
 
 

@@ -15,6 +15,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.utils.text import format_lazy
 from django_otp import devices_for_user, user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from rest_framework.throttling import BaseThrottle
@@ -32,6 +34,15 @@ def totp_required(user) -> bool:
 
 
 class AdminSignInForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": format_lazy(
+            "{} If your account signs in with a code from an authenticator app, enter "
+            "that code too; if none is enrolled for you yet, ask an administrator to run "
+            "`manage.py enroll_totp` for you.",
+            AdminAuthenticationForm.error_messages["invalid_login"],
+        ),
+    }
     otp_device = forms.CharField(required=False, widget=forms.Select)
     otp_token = forms.CharField(
         label="Code from your authenticator app",
@@ -49,18 +60,29 @@ class AdminSignInForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
                 device = devices[0]
         return device
 
+    def _update_form(self, user):
+        """django-otp would now fill in the password and list the user's devices:
+        both only after a right password, so both would tell a guesser it was."""
+
     def clean(self):
+        """A right password without the second factor gets the very answer a wrong
+        one gets, and counts as a failure for the lockout: anything else tells a
+        guesser that the password of a coalition account is right."""
         cleaned = super().clean()
         user = self.get_user()
         if user is not None and totp_required(user):
-            if not user_has_device(user, confirmed=True):
-                raise forms.ValidationError(
-                    "Your account needs two-factor sign-in, and no authenticator is "
-                    "enrolled for it yet. Ask an administrator to run "
-                    "`manage.py enroll_totp` for you.",
-                    code="totp_not_enrolled",
+            try:
+                if not user_has_device(user, confirmed=True):
+                    raise forms.ValidationError("no authenticator", code="totp_not_enrolled")
+                self.clean_otp(user)
+            except forms.ValidationError:
+                self.user_cache = None  # the page must not offer this user's devices
+                user_login_failed.send(
+                    sender=__name__,
+                    credentials={"username": cleaned.get("username")},
+                    request=self.request,
                 )
-            self.clean_otp(user)
+                raise self.get_invalid_login_error() from None
         return cleaned
 
 

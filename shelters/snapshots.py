@@ -17,13 +17,12 @@ import gzip
 import hashlib
 import json
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from shelters import public
-from shelters.choices import Coverage, USState
-from shelters.models import HotlineArea, MedicalService, Shelter, Snapshot
-from shelters.selectors import public_hotlines
+from shelters import coverage, public
+from shelters.choices import USState
+from shelters.models import MedicalService, Shelter, Snapshot
+from shelters.selectors import ordered_parts, public_hotlines
 
 NATIONAL = "US"
 FORMAT = "shelter-directory-snapshot/1"
@@ -38,8 +37,7 @@ def _hotlines(region: str):
     hotlines = public_hotlines().order_by("name", "id")
     if region == NATIONAL:
         return hotlines
-    touching = HotlineArea.objects.filter(hotline=OuterRef("pk"), state=region)
-    return hotlines.filter(Q(coverage=Coverage.NATIONAL) | Exists(touching))
+    return coverage.hotlines_touching_state(hotlines, region)
 
 
 def _without(payload: dict, *keys: str) -> dict:
@@ -57,13 +55,13 @@ def document(region: str) -> dict:
     shelters = (
         in_region(Shelter.objects.published(), region)
         .select_related("organization")
-        .prefetch_related("phones", "hours")
+        .prefetch_related(*ordered_parts(Shelter, "phones", "hours"))
         .order_by("id")
     )
     services = (
         in_region(MedicalService.objects.published(), region)
         .select_related("organization")
-        .prefetch_related("phones", "hours")
+        .prefetch_related(*ordered_parts(MedicalService, "phones", "hours"))
         .order_by("id")
     )
     return {

@@ -22,13 +22,7 @@ from import_export import fields, resources, widgets
 
 from shelters import access, geocoding, privacy
 from shelters.choices import PointSource
-from shelters.models import (
-    TRUE_LOCATION_FIELDS,
-    Hotline,
-    MedicalService,
-    Organization,
-    Shelter,
-)
+from shelters.models import Hotline, MedicalService, Organization, Shelter
 
 
 class CodeListWidget(widgets.Widget):
@@ -144,7 +138,7 @@ class ShelterResource(PlaceResource):
     def import_instance(self, instance, row, **kwargs):
         beds_before = None if instance._state.adding else instance.beds_available
         withheld = not instance._state.adding and privacy.is_approximate(instance)
-        kept = {name: getattr(instance, name) for name in TRUE_LOCATION_FIELDS}
+        kept = {name: getattr(instance, name) for name in privacy.TRUE_LOCATION_FIELDS}
         super().import_instance(instance, row, **kwargs)
         if withheld:
             # The export left these blank: a blank cell keeps what is stored.

@@ -109,7 +109,6 @@ def generate(count: int, seed: int, now: datetime) -> Iterator[Row]:
             location_disclosure=disclosure, point=point, street_address=f"{index} Synthetic Way",
             city=city, county=county, state=state, postal_code=postal_code,
         )  # fmt: skip
-        public = privacy.derive_public_location(view)
         fields = {
             "hsds_id": uuid.UUID(int=rng.getrandbits(128), version=4),
             "name": f"Synthetic {'Shelter' if is_shelter else 'Clinic'} {index:07d} (fictional)",
@@ -119,10 +118,7 @@ def generate(count: int, seed: int, now: datetime) -> Iterator[Row]:
             "street_address": view.street_address, "city": city, "county": county,
             "state": state, "postal_code": postal_code, "country": "US",
             "latitude": point.lat, "longitude": point.lon, "point_source": PointSource.MANUAL,
-            "public_latitude": public.point.lat if public.point else None,
-            "public_longitude": public.point.lon if public.point else None,
-            "public_city": public.city, "public_county": public.county,
-            "public_postal_code": public.postal_code, "timezone": timezone,
+            **privacy.public_location_values(view), "timezone": timezone,
             "open_24_7": rng.random() < 0.6, "wheelchair_accessible": rng.random() < 0.6,
             "deaf_services": rng.random() < 0.2, "last_verified": now.date(),
             "created_at": now, "updated_at": now, "public_updated_at": now,

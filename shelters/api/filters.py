@@ -19,7 +19,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from shelters import gazetteer, hours, privacy
+from shelters import coverage, gazetteer, hours, privacy
 from shelters.choices import (
     HotlineTopic,
     MedicalKind,
@@ -345,9 +345,7 @@ class RegionFilterSet(PagingFilterSet):
     )
 
     def filter_county(self, queryset, name, value):
-        value = value.strip()
-        suffixed = value if value.lower().endswith(" county") else f"{value} County"
-        return queryset.filter(Q(public_county__iexact=value) | Q(public_county__iexact=suffixed))
+        return queryset.filter(coverage.county_q("public_county", value))
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:8]:

@@ -13,7 +13,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from shelters import hotline_directory, public, redaction, selectors
+from shelters import coverage, hotline_directory, public, redaction, selectors
 from shelters.api import filters, serializers
 from shelters.models import MedicalService, Shelter
 
@@ -113,6 +113,11 @@ class LocatedListingViewSet(PublicViewSet):
         # Phones and hours are fetched once for every listing a response shows.
         return self.model.objects.published().select_related("organization").order_by("name", "id")
 
+    def retrieve(self, request, *args, **kwargs):
+        listing = self.get_object()
+        prefetch_related_objects([listing], *selectors.ordered_parts(self.model, "phones", "hours"))
+        return Response(self.represent(listing, timezone.now()))
+
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
         origin = params.get("origin")
@@ -127,10 +132,12 @@ class LocatedListingViewSet(PublicViewSet):
         extra: dict = {"hotlines": None}
         phone_only = []
         if origin is not None:
-            area = selectors.area_for(origin, params.get("zip_place"))
+            area = coverage.area_for(origin, params.get("zip_place"))
             extra["hotlines"] = hotline_directory.for_area(area)
             phone_only = self.phone_only(params["queryset"], area)
-        prefetch_related_objects([*page.items, *phone_only], "phones", "hours")
+        prefetch_related_objects(
+            [*page.items, *phone_only], *selectors.ordered_parts(self.model, "phones", "hours")
+        )
         if origin is not None and self.lists_phone_only:
             now = timezone.now()
             extra["phone_only"] = [self.represent(listing, now) for listing in phone_only]
@@ -138,7 +145,7 @@ class LocatedListingViewSet(PublicViewSet):
 
     lists_phone_only = False
 
-    def phone_only(self, queryset, area: selectors.Area | None) -> list:
+    def phone_only(self, queryset, area: coverage.Area | None) -> list:
         """Listings of the searched area that have no public point (shelters only)."""
         return []
 
@@ -178,7 +185,7 @@ class ShelterViewSet(LocatedListingViewSet):
     def represent(self, listing, now) -> dict:
         return public.shelter(listing, now)
 
-    def phone_only(self, queryset, area: selectors.Area | None) -> list:
+    def phone_only(self, queryset, area: coverage.Area | None) -> list:
         return selectors.phone_only_shelters(queryset, area)
 
 
@@ -230,13 +237,13 @@ class HotlineViewSet(PublicViewSet):
 
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
-        area = selectors.area_for(
+        area = coverage.area_for(
             params.get("origin"),
             params.get("zip_place"),
             params.get("state") or "",
             params.get("county") or "",
         )
-        queryset = selectors.hotlines_covering(params["queryset"], area)
+        queryset = coverage.hotlines_covering(params["queryset"], area)
         page = selectors.listing_page(
             queryset,
             origin=None,

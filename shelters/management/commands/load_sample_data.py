@@ -1,3 +1,6 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -5,7 +8,14 @@ from django.utils import timezone
 
 from shelters.models import Hotline, Shelter
 
-FIXTURES = ["fixtures/national_hotlines.json", "fixtures/sample_directory.json"]
+FIXTURES = ["national_hotlines.json", "sample_directory.json"]
+
+
+def fixture_paths() -> list[str]:
+    """The fixtures in the project's fixtures folder, found from BASE_DIR and not
+    from the working directory: the command runs from cron, containers and tests."""
+    folder = Path(settings.BASE_DIR) / "fixtures"
+    return [str(folder / name) for name in FIXTURES]
 
 
 class Command(BaseCommand):
@@ -27,7 +37,7 @@ class Command(BaseCommand):
             self.stdout.write("Listings already present: sample data not loaded.")
             return
         with transaction.atomic():
-            call_command("loaddata", *FIXTURES, verbosity=0)
+            call_command("loaddata", *fixture_paths(), verbosity=0)
             stamped = Shelter.objects.filter(name__endswith="(fictional sample)").update(
                 beds_updated_at=timezone.now()
             )

@@ -4,14 +4,6 @@ from django.db import transaction
 from shelters import privacy
 from shelters.models import MedicalService, Shelter
 
-PUBLIC_FIELDS = [
-    "public_latitude",
-    "public_longitude",
-    "public_city",
-    "public_county",
-    "public_postal_code",
-]
-
 
 class Command(BaseCommand):
     help = (
@@ -23,10 +15,10 @@ class Command(BaseCommand):
         for model in (Shelter, MedicalService):
             changed = []
             for listing in model.objects.iterator(chunk_size=2000):
-                before = [getattr(listing, field) for field in PUBLIC_FIELDS]
+                before = [getattr(listing, field) for field in privacy.PUBLIC_LOCATION_FIELDS]
                 privacy.refresh_public_fields(listing)
-                if [getattr(listing, field) for field in PUBLIC_FIELDS] != before:
+                if [getattr(listing, field) for field in privacy.PUBLIC_LOCATION_FIELDS] != before:
                     changed.append(listing)
             with transaction.atomic():
-                model.objects.bulk_update(changed, PUBLIC_FIELDS, batch_size=1000)
+                model.objects.bulk_update(changed, privacy.PUBLIC_LOCATION_FIELDS, batch_size=1000)
             self.stdout.write(f"{model._meta.verbose_name_plural}: {len(changed)} updated")

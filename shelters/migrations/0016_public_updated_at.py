@@ -13,7 +13,7 @@ def public_updated_at_from_updated_at(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shelters', '0014_organization_history'),
+        ('shelters', '0015_no_implicit_ordering'),
     ]
 
     operations = [

@@ -1,0 +1,153 @@
+"""Hotline coverage: which hotlines cover a place, and how county names compare.
+
+One rule, in its two forms side by side (as shelters.hours does): `covers()` in
+Python, for the in-memory hotline directory, and `covering_q()` as SQL, for
+querysets. Both fold county names with `fold_county()`, so "Travis", "travis
+county" and "Travis  County" are one county everywhere: in coverage, in the
+public county filter and in the disclosure rule that withholds a county.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+
+from shelters import gazetteer
+from shelters.choices import Coverage as CoverageKind
+from shelters.geo import Point
+
+COUNTY_SUFFIX = " county"
+
+
+def fold_county(name: str) -> str:
+    """A county name as compared: case-folded, spaces collapsed, no "County"."""
+    folded = " ".join((name or "").casefold().split())
+    return folded.removesuffix(COUNTY_SUFFIX).strip()
+
+
+def county_spellings(name: str) -> list[str]:
+    """The stored spellings that fold to `name`'s county, for case-insensitive SQL
+    matching: "Travis" and "Travis County"."""
+    base = " ".join((name or "").split())
+    if base.casefold().endswith(COUNTY_SUFFIX):
+        return [base, base[: -len(COUNTY_SUFFIX)]]
+    return [base, f"{base} County"]
+
+
+def county_q(field: str, name: str) -> Q:
+    """SQL form of `fold_county(stored) == fold_county(name)` on `field`."""
+    condition = Q()
+    for spelling in county_spellings(name):
+        condition |= Q(**{f"{field}__iexact": spelling})
+    return condition
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where a person is, as coarse as hotline coverage needs: state, county, ZIP."""
+
+    state: str
+    county: str = ""
+    zip_code: str = ""
+
+
+def area_for(
+    origin: Point | None = None,
+    zip_place: gazetteer.ZipPlace | None = None,
+    state: str = "",
+    county: str = "",
+) -> Area | None:
+    """The area of a search: from its ZIP, else the ZIP nearest its point, else the
+    state (and county) it names; None when nothing places it."""
+    if zip_place is None and origin is not None:
+        zip_place = gazetteer.nearest_zip(origin)
+    if zip_place is not None:
+        return Area(zip_place.state, zip_place.county, zip_place.zip_code)
+    if state:
+        return Area(state, county)
+    return None
+
+
+# The rule: a national hotline covers everywhere. A regional one covers an area
+# given with a county or ZIP when one of its areas is that whole state, that
+# county of that state, or that ZIP; it covers an area given by state alone when
+# any of its areas lies in that state. A ZIP area counts only in its own state, so
+# a ZIP entered under the wrong state covers nothing rather than another state.
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One hotline's coverage, for the Python form of the rule."""
+
+    national: bool
+    states: frozenset[str]  # whole states
+    counties: frozenset[tuple[str, str]]  # (state, folded county)
+    zip_codes: frozenset[tuple[str, str]]  # (state, ZIP)
+    any_state: frozenset[str]  # states with any coverage at all
+
+    @classmethod
+    def of(cls, national: bool, areas) -> Coverage:
+        """From HotlineArea rows (or anything with state, county, postal_code)."""
+        return cls(
+            national=national,
+            states=frozenset(a.state for a in areas if not a.county and not a.postal_code),
+            counties=frozenset(
+                (a.state, fold_county(a.county)) for a in areas if a.county and not a.postal_code
+            ),
+            zip_codes=frozenset((a.state, a.postal_code) for a in areas if a.postal_code),
+            any_state=frozenset(a.state for a in areas),
+        )
+
+    def covers(self, area: Area | None) -> bool:
+        """Python form of the rule; `area_q` is the SQL form."""
+        if self.national:
+            return True
+        if area is None:
+            return False
+        if area.county or area.zip_code:
+            return (
+                area.state in self.states
+                or bool(area.county and (area.state, fold_county(area.county)) in self.counties)
+                or bool(area.zip_code and (area.state, area.zip_code) in self.zip_codes)
+            )
+        return area.state in self.any_state
+
+
+def area_q(area: Area) -> Q:
+    """SQL form of the rule for a regional hotline, on HotlineArea rows: the rows
+    that put `area` inside the hotline's coverage. See Coverage.covers."""
+    if not (area.county or area.zip_code):
+        return Q(state=area.state)
+    place = Q(state=area.state, county="", postal_code="")
+    if area.county:
+        place |= Q(state=area.state, postal_code="") & county_q("county", area.county)
+    if area.zip_code:
+        place |= Q(state=area.state, postal_code=area.zip_code)
+    return place
+
+
+def hotlines_covering(queryset: QuerySet, area: Area | None) -> QuerySet:
+    """Hotlines of `queryset` covering `area` (SQL form): the most local first, then
+    national ones; all of them when the area is unknown."""
+    from shelters.models import HotlineArea
+
+    if area is None:
+        return queryset
+    local = HotlineArea.objects.filter(area_q(area), hotline=OuterRef("pk"))
+    return (
+        queryset.filter(Q(coverage=CoverageKind.NATIONAL) | Exists(local))
+        .annotate(
+            _national=Case(
+                When(coverage=CoverageKind.NATIONAL, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("_national", "name", "id")
+    )
+
+
+def hotlines_touching_state(queryset: QuerySet, state: str) -> QuerySet:
+    """Hotlines of `queryset` covering any part of `state` (a state's snapshot)."""
+    return hotlines_covering(queryset, Area(state)).order_by("name", "id")
