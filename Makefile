@@ -1,5 +1,6 @@
 # Two commands for a fresh machine with Python 3.11+:
-#   make run   - set up, migrate SQLite, load the sample data, serve on http://127.0.0.1:$(PORT)
+#   make run   - set up, migrate SQLite, load the sample data, generate the snapshots, serve
+#                on http://127.0.0.1:$(PORT) (gunicorn keeps the snapshots fresh)
 #   make test  - set up and run the whole suite on SQLite, and on PostgreSQL when
 #                DATABASE_URL points at one
 PYTHON ?= python3
@@ -24,6 +25,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_sample_data --if-empty
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py refresh_snapshots
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(BIN)/gunicorn directory.wsgi
 
 test: install

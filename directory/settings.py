@@ -301,6 +301,8 @@ if LOCATION_GRID_KM < 5:
     raise ImproperlyConfigured("LOCATION_GRID_KM must be at least 5: finer cells reveal too much.")
 # Listings not confirmed by an advocate within this many days are due for verification.
 VERIFICATION_MAX_AGE_DAYS = env_int("VERIFICATION_MAX_AGE_DAYS", 180)
+# How often `refresh_snapshots --watch` (started by gunicorn) looks for stale snapshots.
+SNAPSHOT_REFRESH_SECONDS = env_float("SNAPSHOT_REFRESH_SECONDS", 5.0)
 # Counts of list results stop at this bound (and say so) to keep big-radius searches fast.
 SEARCH_COUNT_CAP = env_int("SEARCH_COUNT_CAP", 1000)
 

@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from shelters import public, snapshots
 from shelters.api import serializers
-from shelters.models import Shelter
+from shelters.models import Shelter, Snapshot
 
 SNAPSHOT_MAX_AGE = 300
 AVAILABILITY_MAX_AGE = 60
@@ -53,28 +53,43 @@ def _cacheable(response: HttpResponse, etag: str, max_age: int, modified=None) -
     return response
 
 
+# How long a client should wait for a snapshot that is being generated for the
+# first time (the refresher looks every SNAPSHOT_REFRESH_SECONDS).
+RETRY_AFTER_SECONDS = 30
+
+
+def _not_generated_yet() -> Response:
+    response = Response(
+        {"detail": "This snapshot is being generated; try again shortly."}, status=503
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 class SnapshotListView(APIView):
     @extend_schema(
         operation_id="snapshots_list",
         summary="List directory snapshots",
-        description="One snapshot per state that has listings, plus US for everything.",
+        description="One snapshot per state that has listings, plus US for everything. "
+        "Snapshots are regenerated shortly after a listing changes, never during a request.",
         responses={200: serializers.SnapshotListSerializer},
     )
     def get(self, request):
-        items = []
-        for region in snapshots.regions_with_listings():
-            snapshot = snapshots.current(region)
-            items.append(
-                {
-                    "region": region,
-                    "url": reverse("snapshot-detail", args=[region], request=request),
-                    "listing_count": snapshot.listing_count,
-                    "size_bytes": len(snapshot.body),
-                    "gzip_bytes": len(snapshot.gzipped),
-                    "version": snapshot.version,
-                    "generated_at": public.iso_datetime(snapshot.generated_at),
-                }
-            )
+        # Only stored rows: no work that grows with the directory.
+        items = [
+            {
+                "region": snapshot.region,
+                "url": reverse("snapshot-detail", args=[snapshot.region], request=request),
+                "listing_count": snapshot.listing_count,
+                "size_bytes": snapshot.size_bytes,
+                "gzip_bytes": snapshot.gzip_bytes,
+                "version": snapshot.version,
+                "generated_at": public.iso_datetime(snapshot.generated_at),
+            }
+            for snapshot in snapshots.served()
+        ]
+        items.sort(key=lambda item: (item["region"] != snapshots.NATIONAL, item["region"]))
         return Response({"snapshots": items})
 
 
@@ -85,18 +100,30 @@ class SnapshotDetailView(APIView):
         description="Every published shelter, medical service and hotline of the region, "
         "with the public fields and points of the search API (bed counts are in the "
         "availability feed). Send If-None-Match with the ETag to get 304 when it has not "
-        "changed; ask with Accept-Encoding: gzip for the compressed form.",
+        "changed; ask with Accept-Encoding: gzip for the compressed form. A snapshot "
+        "not generated yet answers 503 with Retry-After.",
         parameters=[region_parameter(OpenApiParameter.PATH)],
         responses={
             200: serializers.SnapshotDocumentSerializer,
             304: NOT_MODIFIED,
-            404: OpenApiResponse(serializers.DetailSerializer, "No such region."),
+            404: OpenApiResponse(
+                serializers.DetailSerializer, "No such region, or no listings in it."
+            ),
+            503: OpenApiResponse(
+                serializers.DetailSerializer, "Not generated yet; see Retry-After."
+            ),
         },
     )
     def get(self, request, region: str):
         if region not in snapshots.REGIONS:
             raise Http404
-        snapshot = snapshots.current(region)
+        snapshot = Snapshot.objects.filter(region=region).first()
+        if snapshot is None and snapshots.current(snapshots.NATIONAL) is not None:
+            raise Http404  # the refresher has been through: no listings in this region
+        if snapshot is None or snapshot.version == snapshots.PENDING:
+            return _not_generated_yet()
+        # Served as stored, even if a change has marked it stale since: the
+        # refresher replaces it within moments.
         gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
         # A strong ETag names one representation: the compressed one has its own.
         etag = f'"{snapshot.version}{"-gzip" if gzipped else ""}"'
