@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from shelters import privacy
+from shelters import privacy, snapshots
 from shelters.models import MedicalService, Shelter
 
 PUBLIC_FIELDS = [
@@ -29,4 +29,9 @@ class Command(BaseCommand):
                     changed.append(listing)
             with transaction.atomic():
                 model.objects.bulk_update(changed, PUBLIC_FIELDS, batch_size=1000)
+                # bulk_update sends no post_save: do what shelters.signals would have
+                # done, or snapshots keep the old cells while the API shows the new
+                # ones, and comparing the two narrows a confidential shelter's cell.
+                if changed:
+                    snapshots.mark_stale({listing.state for listing in changed})
             self.stdout.write(f"{model._meta.verbose_name_plural}: {len(changed)} updated")
