@@ -117,14 +117,17 @@ class SnapshotDetailView(APIView):
     def get(self, request, region: str):
         if region not in snapshots.REGIONS:
             raise Http404
-        snapshot = Snapshot.objects.filter(region=region).first()
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        # Only the representation asked for: the national one is megabytes.
+        snapshot = (
+            Snapshot.objects.filter(region=region).defer("body" if gzipped else "gzipped").first()
+        )
         if snapshot is None and snapshots.current(snapshots.NATIONAL) is not None:
             raise Http404  # the refresher has been through: no listings in this region
         if snapshot is None or snapshot.version == snapshots.PENDING:
             return _not_generated_yet()
         # Served as stored, even if a change has marked it stale since: the
         # refresher replaces it within moments.
-        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
         # A strong ETag names one representation: the compressed one has its own.
         etag = f'"{snapshot.version}{"-gzip" if gzipped else ""}"'
         if _not_modified(request, etag):
