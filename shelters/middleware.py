@@ -10,6 +10,9 @@ from django.utils.cache import patch_cache_control
 from shelters import redaction
 
 ADMIN_PREFIX = "/admin/"
+# The availability feed's `region` names a whole state's public download, which any
+# cache may keep (as it may a snapshot): it is kept out of logs but not out of caches.
+PUBLIC_DOWNLOAD_PARAMETERS = frozenset({"region"})
 
 
 class NoPublicCookiesMiddleware:
@@ -33,6 +36,6 @@ class NoPublicCookiesMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(ADMIN_PREFIX):
             response.cookies.clear()
-            if redaction.has_search_location(request.GET):
+            if redaction.has_search_location(set(request.GET) - PUBLIC_DOWNLOAD_PARAMETERS):
                 patch_cache_control(response, no_store=True, private=True)
         return response
