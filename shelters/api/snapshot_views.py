@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
+from typing import NamedTuple
 
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
@@ -141,6 +143,18 @@ class SnapshotDetailView(APIView):
         return _cacheable(response, etag, SNAPSHOT_MAX_AGE, snapshot.generated_at)
 
 
+class _Beds(NamedTuple):
+    """The columns of a shelter the feed reads, with the model's own rule for
+    whether a count is current."""
+
+    id: int
+    beds_total: int | None
+    beds_available: int | None
+    beds_updated_at: datetime | None
+
+    availability_is_current = Shelter.availability_is_current
+
+
 class AvailabilityView(APIView):
     @extend_schema(
         operation_id="availability_list",
@@ -163,15 +177,16 @@ class AvailabilityView(APIView):
         if errors:
             raise exceptions.ValidationError(errors)
         now = timezone.now()
-        shelters = snapshots.in_region(Shelter.objects.published(), region).only(
-            "id", "beds_total", "beds_available", "beds_updated_at"
+        shelters = snapshots.in_region(Shelter.objects.published(), region).values_list(
+            *_Beds._fields
         )
         rows = []
-        for shelter in shelters.order_by("id").iterator(chunk_size=5000):
+        # Plain tuples, not model instances: a national feed has a row per shelter.
+        for shelter in map(_Beds._make, shelters.order_by("id").iterator(chunk_size=5000)):
             beds = public.beds(shelter, now)
             rows.append(
                 {
-                    "id": shelter.pk,
+                    "id": shelter.id,
                     "beds_available": beds["available"],
                     "beds_total": beds["total"],
                     "updated_at": beds["updated_at"],
