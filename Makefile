@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint format clean bench
+.PHONY: run test install lint format clean bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ test: install
 # database on 127.0.0.1:5432), then database and HTTP figures into BENCHMARKS.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# Quick: 20,000 synthetic listings in PostgreSQL (DATABASE_URL, e.g. a `bench_quick`
+# database you created), one edit, then the server time of every anonymous request
+# path of the README and the OpenAPI schema, right after the edit.
+bench-quick: install
+	$(BIN)/python bench/after_edit.py
 
 lint:
 	$(BIN)/ruff check .
