@@ -26,12 +26,12 @@ from rest_framework.throttling import SimpleRateThrottle
 IPV6_CLIENT_PREFIX = 64
 
 
-def client_key(address: str) -> str:
+def client_key(address: str | None) -> str:
     """What a client is counted by: its IPv4 address, or its IPv6 /64."""
     try:
-        ip = ipaddress.ip_address(address.strip().split("%")[0])
+        ip = ipaddress.ip_address((address or "").strip().split("%")[0])
     except ValueError:
-        return address  # not an address (a test client, a misconfigured proxy)
+        return str(address)  # not an address (no REMOTE_ADDR, a misconfigured proxy)
     if ip.version == 6:
         if ip.ipv4_mapped is not None:
             return str(ip.ipv4_mapped)
