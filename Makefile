@@ -1,5 +1,6 @@
 # Two commands for a fresh machine with Python 3.11+:
-#   make run   - set up, migrate SQLite, load the sample data, serve on http://127.0.0.1:$(PORT)
+#   make run   - set up, migrate SQLite, load the sample data, generate the snapshots, serve
+#                on http://127.0.0.1:$(PORT) (gunicorn keeps the snapshots fresh)
 #   make test  - set up and run the whole suite on SQLite, and on PostgreSQL when
 #                DATABASE_URL points at one
 PYTHON ?= python3
@@ -7,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint format clean bench screenshots
+.PHONY: run test install lint format clean bench bench-quick screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_sample_data --if-empty
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py refresh_snapshots
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(BIN)/gunicorn directory.wsgi
 
 test: install
@@ -44,6 +46,12 @@ screenshots: install
 # database on 127.0.0.1:5432), then database and HTTP figures into BENCHMARKS.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# Quick: 20,000 synthetic listings in PostgreSQL (DATABASE_URL, e.g. a `bench_quick`
+# database you created), one edit, then the server time of every anonymous request
+# path of the README and the OpenAPI schema, right after the edit.
+bench-quick: install
+	$(BIN)/python bench/after_edit.py
 
 lint:
 	$(BIN)/ruff check .

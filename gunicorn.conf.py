@@ -4,6 +4,9 @@ never reach a log."""
 
 import multiprocessing
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", min(4, multiprocessing.cpu_count())))
@@ -16,6 +19,38 @@ max_requests_jitter = 500
 limit_request_line = 4094
 limit_request_fields = 50
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Snapshots are regenerated beside the workers, never inside a request: the master
+# starts `manage.py refresh_snapshots --watch` once it is ready, starts it again if it
+# has died whenever a worker is (re)spawned, and stops it on exit. Set
+# SNAPSHOT_REFRESHER=0 where another process runs it (any number may run at once).
+_refresher: subprocess.Popen | None = None
+
+
+def _start_refresher(server) -> None:
+    global _refresher
+    if os.environ.get("SNAPSHOT_REFRESHER", "1").strip().lower() in {"0", "false", "no", "off"}:
+        return
+    if _refresher is not None and _refresher.poll() is None:
+        return
+    manage = Path(__file__).resolve().parent / "manage.py"
+    _refresher = subprocess.Popen([sys.executable, str(manage), "refresh_snapshots", "--watch"])
+    server.log.info("Snapshot refresher started (pid %s)", _refresher.pid)
+
+
+def when_ready(server) -> None:
+    _start_refresher(server)
+
+
+def pre_fork(server, worker) -> None:
+    _start_refresher(server)
+
+
+def on_exit(server) -> None:
+    if _refresher is not None and _refresher.poll() is None:
+        _refresher.terminate()
+        _refresher.wait(timeout=10)
+
 
 accesslog = "-"
 errorlog = "-"

@@ -1,12 +1,18 @@
-"""Keep public responses free of cookies."""
+"""Keep public responses free of cookies, and of caches when they carry a search."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from shelters import redaction
 
 ADMIN_PREFIX = "/admin/"
+# The availability feed's `region` names a whole state's public download, which any
+# cache may keep (as it may a snapshot): it is kept out of logs but not out of caches.
+PUBLIC_DOWNLOAD_PARAMETERS = frozenset({"region"})
 
 
 class NoPublicCookiesMiddleware:
@@ -16,6 +22,11 @@ class NoPublicCookiesMiddleware:
     page sends should linger in a browser. Only advocates signing in to the
     admin get session and CSRF cookies. Listed above the session and CSRF
     middleware so that it sees the response after they have added theirs.
+
+    Any response to a request with a search location (lat, zip, county, q...) is
+    `no-store`, whatever answered it: a view, a 400 or 404, or CommonMiddleware's
+    301 to the URL with its trailing slash, whose Location repeats the coordinates
+    and which browsers otherwise keep for good.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -25,6 +36,8 @@ class NoPublicCookiesMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(ADMIN_PREFIX):
             response.cookies.clear()
+            if redaction.has_search_location(set(request.GET) - PUBLIC_DOWNLOAD_PARAMETERS):
+                patch_cache_control(response, no_store=True, private=True)
         return response
 
 

@@ -30,8 +30,9 @@ SEARCH_PARAMETERS = frozenset(
 REDACTED = "[redacted]"
 
 _QUERY = re.compile(r"\?([^\s\"'<>]*)")
-# A snapshot's region is in its path: /api/v1/snapshots/TX/ says which state.
-_SNAPSHOT_PATH = re.compile(r"(/snapshots/)[A-Za-z]{2}(?=/)")
+# A snapshot's region is in its path: /api/v1/snapshots/TX/ says which state, and so
+# do /snapshots/TX (redirected), /snapshots/tx and /snapshots/T%58/: whatever follows.
+_SNAPSHOT_PATH = re.compile(r"(/snapshots/)[^/\s?#\"'<>]+")
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 _HEX = "[0-9A-Fa-f]{1,4}"
 # Either eight full groups, or a compressed form with "::" (a clock time such as

@@ -7,8 +7,13 @@ of the search API, so an app can rank them itself (examples/offline_search.py).
 
 A snapshot is generated once and stored, compressed, with a version (a hash of
 its bytes). Saving or deleting a listing marks its region's snapshot and the
-national one stale; the next request regenerates it. Bed counts change by the
-hour, so they are not in the snapshot but in the small availability feed.
+national one stale (shelters.signals, and explicitly wherever a bulk write sends no
+signal). Requests never generate: they serve the stored bytes, stale or not, and
+`refresh()` regenerates stale snapshots off the request path: `manage.py
+refresh_snapshots --watch`, which gunicorn starts beside its workers
+(gunicorn.conf.py). A national snapshot costs seconds per ten thousand listings; a
+request may not. Bed counts change by the hour, so they are not in the snapshot but
+in the small availability feed.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from shelters import coverage, public
@@ -27,6 +34,11 @@ from shelters.selectors import ordered_parts, public_hotlines
 NATIONAL = "US"
 FORMAT = "shelter-directory-snapshot/1"
 REGIONS = frozenset({NATIONAL, *USState.values})
+# A row whose snapshot has not been generated yet (a region that just got its first
+# listing, or a fresh database): requests for it answer 503 with Retry-After.
+PENDING = ""
+
+logger = logging.getLogger(__name__)
 
 
 def in_region(queryset, region: str):
@@ -84,6 +96,8 @@ def _encode(content: dict) -> bytes:
 
 
 def generate(region: str) -> Snapshot:
+    """Write the region's snapshot now. Leaves `stale` alone: refresh() clears it
+    before reading, so an edit made while this runs marks it stale again."""
     content = document(region)
     version = hashlib.sha256(_encode(content)).hexdigest()[:32]
     generated_at = timezone.now()
@@ -94,12 +108,17 @@ def generate(region: str) -> Snapshot:
     if previous is not None and previous.version == version:
         # Nothing public changed (say, only a true address): keep the old bytes,
         # so that clients' cached copies and ETags stay valid.
-        Snapshot.objects.filter(pk=previous.pk).update(stale=False)
-        previous.stale = False
         return previous
     snapshot, _created = Snapshot.objects.update_or_create(
         region=region,
         defaults={
+            "version": version,
+            "generated_at": generated_at,
+            "listing_count": count,
+            "body": body,
+            "gzipped": gzip.compress(body, compresslevel=9, mtime=0),
+        },
+        create_defaults={
             "version": version,
             "generated_at": generated_at,
             "listing_count": count,
@@ -111,12 +130,56 @@ def generate(region: str) -> Snapshot:
     return snapshot
 
 
-def current(region: str) -> Snapshot:
-    """The region's snapshot, regenerated first if a listing changed since."""
-    snapshot = Snapshot.objects.filter(region=region).first()
-    if snapshot is None or snapshot.stale:
-        snapshot = generate(region)
+def current(region: str) -> Snapshot | None:
+    """The region's stored snapshot, stale or not; None when there is none to serve
+    yet. Never generates: that is refresh()'s work, off the request path."""
+    snapshot = Snapshot.objects.filter(region=region).defer("body", "gzipped").first()
+    if snapshot is None or snapshot.version == PENDING:
+        return None
     return snapshot
+
+
+def served():
+    """The snapshots the list names: generated ones, without loading their bytes."""
+    return (
+        Snapshot.objects.exclude(version=PENDING)
+        .defer("body", "gzipped")
+        .annotate(size_bytes=Length("body"), gzip_bytes=Length("gzipped"))
+    )
+
+
+def refresh() -> list[str]:
+    """Regenerate every stale snapshot, add a pending one for each region that got
+    listings, drop those of regions that have none left. Returns the regions
+    generated. Safe to run in several processes at once: each stale snapshot is
+    claimed by clearing its mark, and a failure marks it stale again."""
+    if (
+        Snapshot.objects.filter(region=NATIONAL).exclude(version=PENDING).exists()
+        and not Snapshot.objects.filter(stale=True).exists()
+    ):
+        return []  # the usual case: one cheap query and nothing to do
+    # Any listing change marks the national snapshot stale, so regions are found
+    # again whenever something may have moved into or out of one.
+    wanted = regions_with_listings()
+    Snapshot.objects.exclude(region__in=wanted).delete()
+    for region in wanted:
+        Snapshot.objects.get_or_create(
+            region=region,
+            defaults={"version": PENDING, "generated_at": timezone.now(), "listing_count": 0,
+                      "body": b"", "gzipped": b"", "stale": True},
+        )  # fmt: skip
+    generated = []
+    for region in wanted:
+        if not Snapshot.objects.filter(region=region, stale=True).update(stale=False):
+            continue  # fresh, or another process claimed it
+        try:
+            generate(region)
+        except Exception:
+            Snapshot.objects.filter(region=region).update(stale=True)
+            logger.exception("Could not generate the %s snapshot; it stays stale.", region)
+            raise
+        generated.append(region)
+    return generated
 
 
 def regions_with_listings() -> list[str]:

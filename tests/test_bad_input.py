@@ -100,7 +100,7 @@ def test_several_bad_parameters_are_all_named(api):
 @pytest.mark.parametrize(
     "query",
     ["lat=90&lon=180", "lat=-90&lon=-180", "lat=0&lon=0", "lat=1e-320&lon=-1e-320",
-     "lat=30.2672000000000000001&lon=-97.7431", "limit=100", "offset=10000",
+     "lat=30.2672000000000000001&lon=-97.7431", "limit=100", "offset=990",
      "lat=30&lon=-97&radius_km=500", "lat=30&lon=-97&radius_km=0.0001", "q=%27%3B%20DROP%20TABLE",
      "q=%3Cscript%3E", "q=%E2%9C%93%F0%9F%8F%A0", "q=", "city=", "county="],
 )  # fmt: skip

@@ -26,6 +26,7 @@ def directory(db):
     connection at the end of each request: that connection holds the test data.
     """
     call_command("load_sample_data", verbosity=0)
+    call_command("refresh_snapshots", verbosity=0)  # as make run does before serving
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield

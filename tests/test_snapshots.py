@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from examples import offline_search
+from shelters import snapshots
 from shelters.models import Shelter, Snapshot
 
 from .conftest import make_hotline, make_shelter
@@ -20,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def fetch(client, region="TX", **headers):
+    """A download after the refresher (refresh_snapshots --watch) has run."""
+    snapshots.refresh()
     return client.get(f"/api/v1/snapshots/{region}/", **headers)
 
 
@@ -140,6 +143,7 @@ def test_phones_hotlines_and_moves_mark_snapshots_stale(client, sample_data):
 
 
 def test_snapshot_list_names_each_region_with_listings(client, sample_data):
+    snapshots.refresh()
     body = client.get("/api/v1/snapshots/").json()
     regions = [item["region"] for item in body["snapshots"]]
     assert regions[0] == "US"
@@ -176,6 +180,7 @@ def test_availability_feed(client):
 @pytest.mark.django_db(transaction=True)
 def test_reference_client_downloads_refreshes_and_ranks_over_http(live_server, tmp_path):
     call_command("load_sample_data", verbosity=0)
+    call_command("refresh_snapshots", verbosity=0)
     store = offline_search.SnapshotStore(live_server.url, tmp_path)
     first = store.snapshot("TX")
     etag = (tmp_path / "TX.etag").read_text()

@@ -47,7 +47,11 @@ DECIMAL = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 ZIP = re.compile(r"^[0-9]{5}$")
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 10
-MAX_OFFSET = 10_000
+# Paging reaches the first MAX_RESULTS results of a list and no further (offset +
+# limit <= MAX_RESULTS): a deeper page costs work that grows with the directory, and
+# a narrower search, or a snapshot, serves anyone who needs more.
+MAX_RESULTS = 1_000
+MAX_OFFSET = MAX_RESULTS - 1
 MAX_RADIUS_KM = 500.0
 MAX_TEXT_LENGTH = 100
 TRUE_VALUES = ("true", "1")
@@ -312,7 +316,8 @@ class PagingFilterSet(filters.FilterSet):
         schema={"default": 0},
         min_value=0,
         max_value=MAX_OFFSET,
-        help_text=f"Results to skip, 0 to {MAX_OFFSET} (default 0).",
+        help_text=f"Results to skip, 0 to {MAX_OFFSET} (default 0); offset + limit "
+        f"may be at most {MAX_RESULTS}.",
     )
 
     def filter_queryset(self, queryset):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
+from typing import NamedTuple
 
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
@@ -18,7 +20,7 @@ from rest_framework.views import APIView
 
 from shelters import public, snapshots
 from shelters.api import filters, serializers
-from shelters.models import Shelter
+from shelters.models import Shelter, Snapshot
 
 SNAPSHOT_MAX_AGE = 300
 AVAILABILITY_MAX_AGE = 60
@@ -53,11 +55,26 @@ def _cacheable(response: HttpResponse, etag: str, max_age: int, modified=None) -
     return response
 
 
+# How long a client should wait for a snapshot that is being generated for the
+# first time (the refresher looks every SNAPSHOT_REFRESH_SECONDS).
+RETRY_AFTER_SECONDS = 30
+
+
+def _not_generated_yet() -> Response:
+    response = Response(
+        {"detail": "This snapshot is being generated; try again shortly."}, status=503
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 class SnapshotListView(APIView):
     @extend_schema(
         operation_id="snapshots_list",
         summary="List directory snapshots",
-        description="One snapshot per state that has listings, plus US for everything.",
+        description="One snapshot per state that has listings, plus US for everything. "
+        "Snapshots are regenerated shortly after a listing changes, never during a request.",
         responses={
             200: serializers.SnapshotListSerializer,
             400: OpenApiResponse(serializers.ErrorSerializer, "An unknown parameter."),
@@ -65,20 +82,20 @@ class SnapshotListView(APIView):
     )
     def get(self, request):
         filters.refuse_bad_parameters(request.query_params)
-        items = []
-        for region in snapshots.regions_with_listings():
-            snapshot = snapshots.current(region)
-            items.append(
-                {
-                    "region": region,
-                    "url": reverse("snapshot-detail", args=[region], request=request),
-                    "listing_count": snapshot.listing_count,
-                    "size_bytes": len(snapshot.body),
-                    "gzip_bytes": len(snapshot.gzipped),
-                    "version": snapshot.version,
-                    "generated_at": public.iso_datetime(snapshot.generated_at),
-                }
-            )
+        # Only stored rows: no work that grows with the directory.
+        items = [
+            {
+                "region": snapshot.region,
+                "url": reverse("snapshot-detail", args=[snapshot.region], request=request),
+                "listing_count": snapshot.listing_count,
+                "size_bytes": snapshot.size_bytes,
+                "gzip_bytes": snapshot.gzip_bytes,
+                "version": snapshot.version,
+                "generated_at": public.iso_datetime(snapshot.generated_at),
+            }
+            for snapshot in snapshots.served()
+        ]
+        items.sort(key=lambda item: (item["region"] != snapshots.NATIONAL, item["region"]))
         return Response({"snapshots": items})
 
 
@@ -89,21 +106,36 @@ class SnapshotDetailView(APIView):
         description="Every published shelter, medical service and hotline of the region, "
         "with the public fields and points of the search API (bed counts are in the "
         "availability feed). Send If-None-Match with the ETag to get 304 when it has not "
-        "changed; ask with Accept-Encoding: gzip for the compressed form.",
+        "changed; ask with Accept-Encoding: gzip for the compressed form. A snapshot "
+        "not generated yet answers 503 with Retry-After.",
         parameters=[region_parameter(OpenApiParameter.PATH)],
         responses={
             200: serializers.SnapshotDocumentSerializer,
             304: NOT_MODIFIED,
             400: OpenApiResponse(serializers.ErrorSerializer, "An unknown parameter."),
-            404: OpenApiResponse(serializers.DetailSerializer, "No such region."),
+            404: OpenApiResponse(
+                serializers.DetailSerializer, "No such region, or no listings in it."
+            ),
+            503: OpenApiResponse(
+                serializers.DetailSerializer, "Not generated yet; see Retry-After."
+            ),
         },
     )
     def get(self, request, region: str):
         filters.refuse_bad_parameters(request.query_params)
         if region not in snapshots.REGIONS:
             raise Http404
-        snapshot = snapshots.current(region)
         gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        # Only the representation asked for: the national one is megabytes.
+        snapshot = (
+            Snapshot.objects.filter(region=region).defer("body" if gzipped else "gzipped").first()
+        )
+        if snapshot is None and snapshots.current(snapshots.NATIONAL) is not None:
+            raise Http404  # the refresher has been through: no listings in this region
+        if snapshot is None or snapshot.version == snapshots.PENDING:
+            return _not_generated_yet()
+        # Served as stored, even if a change has marked it stale since: the
+        # refresher replaces it within moments.
         # A strong ETag names one representation: the compressed one has its own.
         etag = f'"{snapshot.version}{"-gzip" if gzipped else ""}"'
         if _not_modified(request, etag):
@@ -115,6 +147,18 @@ class SnapshotDetailView(APIView):
         if gzipped:
             response["Content-Encoding"] = "gzip"
         return _cacheable(response, etag, SNAPSHOT_MAX_AGE, snapshot.generated_at)
+
+
+class _Beds(NamedTuple):
+    """The columns of a shelter the feed reads, with the model's own rule for
+    whether a count is current."""
+
+    id: int
+    beds_total: int | None
+    beds_available: int | None
+    beds_updated_at: datetime | None
+
+    availability_is_current = Shelter.availability_is_current
 
 
 class AvailabilityView(APIView):
@@ -138,15 +182,16 @@ class AvailabilityView(APIView):
         if errors:
             raise exceptions.ValidationError(errors)
         now = timezone.now()
-        shelters = snapshots.in_region(Shelter.objects.published(), region).only(
-            "id", "beds_total", "beds_available", "beds_updated_at"
+        shelters = snapshots.in_region(Shelter.objects.published(), region).values_list(
+            *_Beds._fields
         )
         rows = []
-        for shelter in shelters.order_by("id").iterator(chunk_size=5000):
+        # Plain tuples, not model instances: a national feed has a row per shelter.
+        for shelter in map(_Beds._make, shelters.order_by("id").iterator(chunk_size=5000)):
             beds = public.beds(shelter, now)
             rows.append(
                 {
-                    "id": shelter.pk,
+                    "id": shelter.id,
                     "beds_available": beds["available"],
                     "beds_total": beds["total"],
                     "updated_at": beds["updated_at"],

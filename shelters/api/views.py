@@ -83,6 +83,16 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
         params = dict(filterset.form.cleaned_data)
+        deepest = (params.get("offset") or 0) + (params.get("limit") or filters.DEFAULT_LIMIT)
+        if deepest > filters.MAX_RESULTS:
+            raise exceptions.ValidationError(
+                {
+                    "offset": [
+                        f"offset + limit may be at most {filters.MAX_RESULTS}: paging reaches "
+                        f"the first {filters.MAX_RESULTS} results. Narrow the search instead."
+                    ]
+                }
+            )
         params["queryset"] = filterset.qs
         return params
 

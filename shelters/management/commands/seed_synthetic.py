@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
-from shelters import synthetic
+from shelters import snapshots, synthetic
 from shelters.models import MedicalService, Organization, Shelter
 
 BATCH = 10_000
@@ -52,6 +52,9 @@ class Command(BaseCommand):
             shelters += len(shelter_rows)
             medical += len(medical_rows)
         self.add_phones()
+        # COPY and bulk_create send no post_save: mark snapshots stale as
+        # shelters.signals would have, so the refresher picks the new listings up.
+        snapshots.mark_stale(None)
         # Fresh statistics, or the planner may walk a filter's index instead of the
         # point index (SQLite especially, which has none until ANALYZE).
         with connection.cursor() as cursor:
