@@ -23,13 +23,15 @@ def found(api, q: str) -> set[int]:
 
 def hidden_places(shelter: Shelter) -> set[str]:
     """What a search could try: the true city (when not published), the true ZIP,
-    and for a hidden shelter its county."""
+    and the county when it is withheld."""
     places = {shelter.postal_code[:5]}
     if shelter.public_city.casefold() != shelter.city.casefold():
         places.add(shelter.city)
     if not shelter.public_county and shelter.county:
         places |= {shelter.county, shelter.county.removesuffix(" County")}
-    return places
+    # A withheld county that shares its name with the published city (New York
+    # County, New York) hides nothing the payload does not show.
+    return {place for place in places if place.casefold() != shelter.public_city.casefold()}
 
 
 def test_q_finds_no_sample_shelter_by_a_place_its_level_hides(api, sample_data):

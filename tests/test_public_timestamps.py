@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from shelters import snapshots
 from shelters.models import Shelter
 from tests.conftest import make_hotline, make_medical_service, make_shelter
 
@@ -23,6 +24,7 @@ def backdate(listing) -> None:
 
 
 def public_state(api, shelter) -> tuple:
+    snapshots.refresh()  # as the refresher does a few seconds after any change
     detail = api.get(f"/api/v1/shelters/{shelter.pk}/").json()
     snapshot = api.get(f"/api/v1/snapshots/{shelter.state}/")
     national = api.get("/api/v1/snapshots/US/")

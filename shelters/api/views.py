@@ -124,7 +124,9 @@ class LocatedListingViewSet(PublicViewSet):
         return self.model.objects.published().select_related("organization").order_by("name", "id")
 
     def retrieve(self, request, *args, **kwargs):
-        listing = self.get_object()
+        # As PublicViewSet.retrieve: no parameters, so no list filter applies here.
+        filters.refuse_bad_parameters(request.query_params)
+        listing = get_object_or_404(self.get_queryset(), pk=kwargs[self.lookup_field])
         prefetch_related_objects([listing], *selectors.ordered_parts(self.model, "phones", "hours"))
         return Response(self.represent(listing, timezone.now()))
 
