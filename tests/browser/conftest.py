@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 WIDTH, HEIGHT = 1366, 900
@@ -140,9 +140,21 @@ class Browser:
 
     def submit(self, css: str) -> None:
         """Click a submit button and wait for the next page."""
-        old_page = self.find("html")
-        self.find(css).click()
-        WebDriverWait(self.driver, WAIT).until(expected_conditions.staleness_of(old_page))
+        self.follow(self.find(css))
+
+    def follow(self, element) -> None:
+        """Click `element` and wait for the page it leads to.
+
+        Marks this document, then waits for a complete one without the mark.
+        (Waiting for the old <html> to go stale races the navigation: Chromium may
+        answer "node does not belong to the document" mid-way.)"""
+        self.driver.execute_script("window.__leaving = true;")
+        element.click()
+        WebDriverWait(self.driver, WAIT, ignored_exceptions=[WebDriverException]).until(
+            lambda driver: driver.execute_script(
+                "return !window.__leaving && document.readyState === 'complete';"
+            )
+        )
 
     def text(self) -> str:
         return self.find("body").text

@@ -140,8 +140,8 @@ def test_an_advocate_marks_a_listing_verified(browser, cast, shelter):
 def test_an_advocate_opens_the_history_page(browser, cast, shelter):
     browser.sign_in("advocate", PASSWORD)
     browser.get(f"/admin/shelters/shelter/{shelter.pk}/change/")
-    browser.driver.find_element(By.LINK_TEXT, "HISTORY").click()
-    WebDriverWait(browser.driver, WAIT).until(lambda driver: "/history/" in driver.current_url)
+    browser.follow(browser.driver.find_element(By.LINK_TEXT, "HISTORY"))
+    assert "/history/" in browser.driver.current_url
     assert "Change history" in browser.text()
     assert shelter.name in browser.text()
 
@@ -250,8 +250,8 @@ def test_list_filters_offer_only_what_the_advocate_has(browser, cast, shelter):
     assert "Maine" not in filters
     # One organisation: nothing to choose, so no organisation filter at all.
     assert "By organisation" not in filters
-    browser.driver.find_element(By.LINK_TEXT, "Oklahoma").click()
-    WebDriverWait(browser.driver, WAIT).until(lambda driver: "state=OK" in driver.current_url)
+    browser.follow(browser.driver.find_element(By.LINK_TEXT, "Oklahoma"))
+    assert "state=OK" in browser.driver.current_url
     assert "Ours in Oklahoma" in browser.text()
     assert "Ours shelter" not in browser.text()
 
