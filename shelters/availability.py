@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from shelters import feeds
 from shelters.models import Shelter
 
 API_CHANGE_REASON = "Beds reported through the availability API"
@@ -42,8 +43,9 @@ def report_beds(
     whatever is there; with `expected_version` (the ETag the sender last read)
     it is refused when another report came in between. The check constraint
     refuses a count below zero or above the total, and nothing is written then.
-    The report is recorded in the shelter's history, which save() signals would
-    not do for an UPDATE statement.
+    The report is recorded in the shelter's history, and the availability feeds
+    that show it are marked stale, which save() signals would not do for an UPDATE
+    statement.
     """
     if (available is None) == (change is None):
         raise AvailabilityError("Send either beds_available or change.")
@@ -70,6 +72,7 @@ def report_beds(
                     default_user=user,
                     default_change_reason=API_CHANGE_REASON,
                 )
+                feeds.mark_stale({shelter.state})
     except IntegrityError:
         shelter = Shelter.objects.get(pk=shelter_id)
         raise AvailabilityError(

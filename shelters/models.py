@@ -354,10 +354,14 @@ class Shelter(Listing, Place):
         ]
 
     def availability_is_current(self, now=None) -> bool:
+        ends = self.availability_ends_at()
+        return ends is not None and (now or timezone.now()) <= ends
+
+    def availability_ends_at(self):
+        """When the bed count stops being current (None: it is unknown)."""
         if self.beds_available is None or self.beds_updated_at is None:
-            return False
-        now = now or timezone.now()
-        return now - self.beds_updated_at <= availability_max_age()
+            return None
+        return self.beds_updated_at + availability_max_age()
 
 
 def availability_max_age() -> timedelta:
@@ -543,3 +547,20 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} snapshot {self.version[:12]}"
+
+
+class AvailabilityFeed(models.Model):
+    """A region's bed availability feed as served, generated off the request path
+    whenever a bed count or a listing of the region changes (see shelters.feeds)."""
+
+    region = models.CharField(max_length=2, unique=True, help_text="USPS state code, or US.")
+    version = models.CharField(max_length=64, help_text="A hash of the body: its ETag.")
+    generated_at = models.DateTimeField()
+    body = models.BinaryField(help_text="The JSON document.")
+    stale = models.BooleanField(default=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a count in it leaves the availability window."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.region} availability feed {self.version[:12]}"

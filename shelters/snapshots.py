@@ -13,7 +13,7 @@ signal). Requests never generate: they serve the stored bytes, stale or not, and
 refresh_snapshots --watch`, which gunicorn starts beside its workers
 (gunicorn.conf.py). A national snapshot costs seconds per ten thousand listings; a
 request may not. Bed counts change by the hour, so they are not in the snapshot but
-in the small availability feed.
+in the small availability feed, stored and refreshed the same way (shelters.feeds).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import logging
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from shelters import coverage, public
+from shelters import coverage, feeds, public
 from shelters.choices import USState
 from shelters.models import MedicalService, Shelter, Snapshot
 from shelters.selectors import ordered_parts, public_hotlines
@@ -189,8 +189,14 @@ def regions_with_listings() -> list[str]:
 
 
 def mark_stale(regions: set[str] | None) -> None:
-    """Mark snapshots stale (None: all of them). In the same transaction as the
-    listing's change, so that no one sees the change without the mark."""
+    """Listings of these regions changed (None: anywhere): mark their snapshots and
+    availability feeds stale. In the same transaction as the listing's change, so
+    that no one sees the change without the mark."""
+    _mark_snapshots_stale(regions)
+    feeds.mark_stale(regions)
+
+
+def _mark_snapshots_stale(regions: set[str] | None) -> None:
     if regions is None:
         Snapshot.objects.update(stale=True)
     else:
@@ -220,9 +226,10 @@ def part_changed(sender, instance, **kwargs) -> None:
     else:
         owner, owner_id = MedicalService, instance.medical_service_id
     state = owner.objects.filter(pk=owner_id).values_list("state", flat=True).first()
-    mark_stale({state} if state else None)
+    _mark_snapshots_stale({state} if state else None)  # not in the availability feed
 
 
 def everything_changed(sender, instance, **kwargs) -> None:
-    """Hotlines and organisations appear in many regions: mark every snapshot."""
-    mark_stale(None)
+    """Hotlines and organisations appear in many regions' snapshots (not in the
+    availability feed): mark every snapshot."""
+    _mark_snapshots_stale(None)

@@ -163,6 +163,7 @@ def test_availability_feed(client):
     stale = make_shelter(beds_total=10, beds_available=3,
                          beds_updated_at=timezone.now() - timezone.timedelta(days=3))  # fmt: skip
     make_shelter(state="OH", city="Columbus", postal_code="43215")
+    call_command("refresh_snapshots", verbosity=0)  # as the refresher beside gunicorn does
     response = client.get("/api/v1/availability/?region=TX")
     assert response.status_code == 200
     assert "max-age=60" in response["Cache-Control"] and "public" in response["Cache-Control"]

@@ -3,13 +3,7 @@ so they are cacheable by anyone, and cheap to keep fresh with conditional reques
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import datetime
-from typing import NamedTuple
-
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -18,9 +12,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from shelters import public, snapshots
+from shelters import feeds, public, snapshots
 from shelters.api import filters, serializers
-from shelters.models import Shelter, Snapshot
+from shelters.models import Snapshot
 
 SNAPSHOT_MAX_AGE = 300
 AVAILABILITY_MAX_AGE = 60
@@ -55,15 +49,14 @@ def _cacheable(response: HttpResponse, etag: str, max_age: int, modified=None) -
     return response
 
 
-# How long a client should wait for a snapshot that is being generated for the
+# How long a client should wait for a snapshot or feed being generated for the
 # first time (the refresher looks every SNAPSHOT_REFRESH_SECONDS).
 RETRY_AFTER_SECONDS = 30
 
 
-def _not_generated_yet() -> Response:
-    response = Response(
-        {"detail": "This snapshot is being generated; try again shortly."}, status=503
-    )
+def _not_generated_yet(what: str = "snapshot") -> Response:
+    detail = f"This {what} is being generated; try again shortly."
+    response = Response({"detail": detail}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     patch_cache_control(response, no_store=True)
     return response
@@ -149,29 +142,22 @@ class SnapshotDetailView(APIView):
         return _cacheable(response, etag, SNAPSHOT_MAX_AGE, snapshot.generated_at)
 
 
-class _Beds(NamedTuple):
-    """The columns of a shelter the feed reads, with the model's own rule for
-    whether a count is current."""
-
-    id: int
-    beds_total: int | None
-    beds_available: int | None
-    beds_updated_at: datetime | None
-
-    availability_is_current = Shelter.availability_is_current
-
-
 class AvailabilityView(APIView):
     @extend_schema(
         operation_id="availability_list",
         summary="Bed availability feed",
         description="Beds available per shelter of a region; `beds_available` is null when "
-        "unknown or older than the availability window. Small, and cacheable briefly.",
+        "unknown or older than the availability window. Small, and cacheable briefly. "
+        "Regenerated a few seconds after a bed report or a listing change, never during "
+        "a request; a feed not generated yet answers 503 with Retry-After.",
         parameters=[region_parameter(OpenApiParameter.QUERY)],
         responses={
             200: serializers.AvailabilitySerializer,
             304: NOT_MODIFIED,
             400: OpenApiResponse(serializers.ErrorSerializer, "Missing or unknown region."),
+            503: OpenApiResponse(
+                serializers.DetailSerializer, "Not generated yet; see Retry-After."
+            ),
         },
     )
     def get(self, request):
@@ -181,26 +167,12 @@ class AvailabilityView(APIView):
             errors["region"] = [f"Give a region: {REGION_DESCRIPTION}"]
         if errors:
             raise exceptions.ValidationError(errors)
-        now = timezone.now()
-        shelters = snapshots.in_region(Shelter.objects.published(), region).values_list(
-            *_Beds._fields
-        )
-        rows = []
-        # Plain tuples, not model instances: a national feed has a row per shelter.
-        for shelter in map(_Beds._make, shelters.order_by("id").iterator(chunk_size=5000)):
-            beds = public.beds(shelter, now)
-            rows.append(
-                {
-                    "id": shelter.id,
-                    "beds_available": beds["available"],
-                    "beds_total": beds["total"],
-                    "updated_at": beds["updated_at"],
-                }
-            )
-        content = {"region": region, "shelters": rows}
-        body = json.dumps(content, separators=(",", ":")).encode()
-        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        # Only the stored row: no work that grows with the directory.
+        feed = feeds.stored(region)
+        if feed is None:
+            return _not_generated_yet("feed")
+        etag = f'"{feed.version}"'
         if _not_modified(request, etag):
             return _cacheable(HttpResponseNotModified(), etag, AVAILABILITY_MAX_AGE)
-        response = HttpResponse(body, content_type="application/json")
+        response = HttpResponse(bytes(feed.body), content_type="application/json")
         return _cacheable(response, etag, AVAILABILITY_MAX_AGE)
