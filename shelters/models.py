@@ -124,10 +124,10 @@ class ListingQuerySet(models.QuerySet):
             Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
         )
 
-    def nearest(self, origin: Point, k: int, radius_km: float | None = None) -> list:
+    def nearest(self, origin: Point, k: int, radius_km: float | None = None, skip: int = 0) -> list:
         """The `k` listings nearest `origin` by their public point, nearest first,
-        each with `distance_km` set. See shelters.search for how."""
-        return search.nearest(self, origin, k, radius_km)
+        each with `distance_km` set, less the first `skip`. See shelters.search."""
+        return search.nearest(self, origin, k, radius_km, skip)
 
     def within(self, origin: Point, radius_km: float) -> ListingQuerySet:
         return search.within(self, origin, radius_km)

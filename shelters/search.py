@@ -103,20 +103,31 @@ def within(queryset: QuerySet, origin: Point, radius_km: float) -> QuerySet:
     )
 
 
-def nearest(queryset: QuerySet, origin: Point, k: int, radius_km: float | None = None) -> list:
-    """The k listings of `queryset` nearest `origin`, each with `distance_km` set.
+def nearest(
+    queryset: QuerySet, origin: Point, k: int, radius_km: float | None = None, skip: int = 0
+) -> list:
+    """The k listings of `queryset` nearest `origin`, each with `distance_km` set,
+    less the first `skip` of them (a page further down the list).
 
-    Listings without a public point never appear. Ties are broken by id.
+    Listings without a public point never appear. Ties are broken by id. For a
+    page further down (`skip` > 0) the k candidates are ranked from their ids and
+    public points alone, and whole rows (with the queryset's related rows and
+    prefetches) are loaded only for the ones returned: a deep page then costs one
+    row per listing shown, not per listing skipped.
     """
-    if k <= 0:
+    if k <= 0 or skip >= k:
         return []
     origin = normalized(origin)
     queryset = queryset.filter(public_latitude__isnull=False)
+    source = queryset
+    if skip:
+        source = queryset.select_related(None).prefetch_related(None)
+        source = source.only("pk", "public_latitude", "public_longitude")
     if uses_postgres(queryset):
-        candidates = list(knn_queryset(queryset, origin, k, radius_km))
+        candidates = list(knn_queryset(source, origin, k, radius_km))
     else:
         ids = _bbox_nearest_ids(queryset, origin, k, radius_km)
-        by_id = queryset.in_bulk(ids)
+        by_id = source.in_bulk(ids)
         candidates = [by_id[pk] for pk in ids]
     ranked = []
     for obj in candidates:
@@ -124,7 +135,13 @@ def nearest(queryset: QuerySet, origin: Point, k: int, radius_km: float | None =
         if radius_km is None or obj.distance_km <= radius_km:
             ranked.append(obj)
     ranked.sort(key=lambda obj: (obj.distance_km, obj.pk))
-    return ranked
+    shown = ranked[skip:]
+    if not skip:
+        return shown
+    rows = queryset.in_bulk([obj.pk for obj in shown])
+    for obj in shown:
+        rows[obj.pk].distance_km = obj.distance_km
+    return [rows[obj.pk] for obj in shown]
 
 
 def knn_queryset(queryset: QuerySet, origin: Point, k: int, radius_km: float | None) -> QuerySet:

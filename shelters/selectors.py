@@ -37,7 +37,7 @@ def listing_page(
         items = list(queryset[offset : offset + limit])
         count, capped = count_capped(queryset, cap)
     else:
-        items = queryset.nearest(origin, offset + limit, radius_km)[offset:]
+        items = queryset.nearest(origin, offset + limit, radius_km, skip=offset)
         if radius_km is None:
             count, capped = count_capped(queryset.filter(public_latitude__isnull=False), cap)
         else:
