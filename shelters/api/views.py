@@ -96,6 +96,17 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         params["queryset"] = filterset.qs
         return params
 
+    def page_in_order(self, queryset, params: dict) -> selectors.Page:
+        """The requested page of `queryset` in its own order (no distance)."""
+        return selectors.listing_page(
+            queryset,
+            origin=None,
+            radius_km=None,
+            limit=params.get("limit") or filters.DEFAULT_LIMIT,
+            offset=params.get("offset") or 0,
+            count_cap=settings.SEARCH_COUNT_CAP,
+        )
+
     def page_response(self, page: selectors.Page, params: dict, extra: dict) -> Response:
         limit = params.get("limit") or filters.DEFAULT_LIMIT
         offset = params.get("offset") or 0
@@ -256,15 +267,7 @@ class HotlineViewSet(PublicViewSet):
             params.get("county") or "",
         )
         queryset = coverage.hotlines_covering(params["queryset"], area)
-        page = selectors.listing_page(
-            queryset,
-            origin=None,
-            radius_km=None,
-            limit=params.get("limit") or filters.DEFAULT_LIMIT,
-            offset=params.get("offset") or 0,
-            count_cap=settings.SEARCH_COUNT_CAP,
-        )
-        return self.page_response(page, params, {})
+        return self.page_response(self.page_in_order(queryset, params), params, {})
 
 
 @extend_schema_view(
@@ -291,12 +294,4 @@ class OrganizationViewSet(PublicViewSet):
 
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
-        page = selectors.listing_page(
-            params["queryset"],
-            origin=None,
-            radius_km=None,
-            limit=params.get("limit") or filters.DEFAULT_LIMIT,
-            offset=params.get("offset") or 0,
-            count_cap=settings.SEARCH_COUNT_CAP,
-        )
-        return self.page_response(page, params, {})
+        return self.page_response(self.page_in_order(params["queryset"], params), params, {})
