@@ -109,23 +109,16 @@ def generate(region: str) -> Snapshot:
         # Nothing public changed (say, only a true address): keep the old bytes,
         # so that clients' cached copies and ETags stay valid.
         return previous
+    fields = {
+        "version": version,
+        "generated_at": generated_at,
+        "listing_count": count,
+        "body": body,
+        "gzipped": gzip.compress(body, compresslevel=9, mtime=0),
+    }
+    # An update leaves `stale` alone: an edit made meanwhile keeps its mark.
     snapshot, _created = Snapshot.objects.update_or_create(
-        region=region,
-        defaults={
-            "version": version,
-            "generated_at": generated_at,
-            "listing_count": count,
-            "body": body,
-            "gzipped": gzip.compress(body, compresslevel=9, mtime=0),
-        },
-        create_defaults={
-            "version": version,
-            "generated_at": generated_at,
-            "listing_count": count,
-            "body": body,
-            "gzipped": gzip.compress(body, compresslevel=9, mtime=0),
-            "stale": False,
-        },
+        region=region, defaults=fields, create_defaults={**fields, "stale": False}
     )
     return snapshot
 
