@@ -14,6 +14,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from shelters import hsds
+from shelters.hsds import schemas
 from shelters.models import Hotline, MedicalService, Organization, Shelter
 
 from .conftest import make_hotline, make_shelter
@@ -66,7 +67,7 @@ def test_every_exported_service_validates_against_the_shared_schemas(directory, 
     package = exported(tmp_path)
     services = Draft202012Validator(schema("compiled_service.json"))
     organizations = Draft202012Validator(schema("compiled_organization.json"))
-    unit = Resource.from_contents(hsds._UNIT_SCHEMA, default_specification=DRAFT202012)
+    unit = Resource.from_contents(schemas._UNIT_SCHEMA, default_specification=DRAFT202012)
     capacities = Draft202012Validator(
         schema("service_capacity.3.1-dev.json"),
         registry=Registry().with_resource("unit.json", unit),
