@@ -32,8 +32,10 @@ def test_click_exits_and_back_does_not_return_to_results_or_detail(browser, neut
     wait_for_url(browser, NEUTRAL_PATH)
     browser.driver.back()
     url = browser.driver.current_url
-    assert "place=" not in url and "/shelters/" not in url and not url.startswith(
-        browser.base_url + "/"
+    assert (
+        "place=" not in url
+        and "/shelters/" not in url
+        and not url.startswith(browser.base_url + "/")
     ), url
 
 
@@ -88,4 +90,6 @@ def test_the_destination_is_a_setting(browser, settings, listing):
     settings.EXIT_PAGE_URL = "https://www.example.org/weather"
     browser.get("/")
     assert browser.find(".exit-button").get_attribute("href") == "https://www.example.org/weather"
-    assert browser.find(".exit-skip-link").get_attribute("href") == "https://www.example.org/weather"
+    assert (
+        browser.find(".exit-skip-link").get_attribute("href") == "https://www.example.org/weather"
+    )

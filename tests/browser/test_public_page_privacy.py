@@ -32,7 +32,6 @@ def listings(transactional_db):
 
 
 def test_no_cookie_and_no_other_host_on_any_public_page(browser, listings):
-    riverside, _hillside = listings
     search(browser, "Austin, TX")
     assert "Riverside House" in browser.text()
     browser.follow(browser.driver.find_element(By.LINK_TEXT, "Riverside House"))
