@@ -105,7 +105,10 @@ def test_bad_input_is_a_400_that_says_what_is_wrong(client):
     assert "not one of ours" in page(client, "place=78701&zip=78701", status=400)
     assert "offered search areas" in page(client, "place=78701&radius_km=3", status=400)
     page(client, "place=78701&accepts_pets=maybe", status=400)
-    assert client.get("/shelters/999999/").status_code == 404
+    missing = client.get("/es/shelters/999999/")
+    assert missing.status_code == 404
+    assert 'class="exit-button"' in missing.content.decode()
+    assert "Página no encontrada" in missing.content.decode()
 
 
 def test_a_detail_page_is_the_public_payload(client):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
@@ -75,7 +75,7 @@ def _with(request: HttpRequest, **changes) -> str:
             query.pop(name, None)
         else:
             query[name] = value
-    return f"{request.path}?{query.urlencode()}"
+    return f"{request.path}?{query.urlencode()}#results"
 
 
 def _result_links(request: HttpRequest, results: search.PageResults) -> dict:
@@ -111,20 +111,25 @@ DETAILS = {
 @in_language
 def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.GET:
-        raise Http404("A listing's page takes no parameters.")
+        return _not_found(request)
     model, represent, parts = DETAILS[kind]
     if kind == "hotlines":
         listing = selectors.public_hotlines().filter(pk=pk).first()
     else:
         listing = model.objects.published().select_related("organization").filter(pk=pk).first()
     if listing is None:
-        raise Http404("No such listing.")
+        return _not_found(request)
     if parts:
         prefetch_related_objects([listing], *selectors.ordered_parts(model, *parts))
     payload = public.hotline(listing) if kind == "hotlines" else represent(listing, timezone.now())
     context = page_context(request)
     context.update({"kind": kind, "listing": payload})
     return render(request, "public/detail.html", context)
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    """A 404 that still has the exit, the help numbers and a way back."""
+    return render(request, "public/not_found.html", page_context(request), status=404)
 
 
 @in_language

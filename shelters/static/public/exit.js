@@ -137,7 +137,8 @@
     Object.keys(extra || {}).forEach(function (name) {
       query.set(name, extra[name]);
     });
-    return form.getAttribute("action") + "?" + query.toString();
+    var action = form.getAttribute("action").split("#");
+    return action[0] + "?" + query.toString() + (action[1] ? "#" + action[1] : "");
   }
   if (form) {
     form.addEventListener("submit", function (event) {
