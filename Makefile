@@ -18,10 +18,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The translation catalogues (.po) are compiled here, not committed as .mo files.
 install: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity 0
 
 run: install
 	mkdir -p var
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity 0
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_sample_data --if-empty
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -38,9 +41,10 @@ test: install
 		$(BIN)/python -m pytest; \
 	fi
 
-# The README's admin screenshots (docs/screenshots), taken by the browser tests at 1366 px.
+# The README's screenshots (docs/screenshots), taken by the browser tests: the admin
+# at 1366 px, the public search page at 1366 and 390 px.
 screenshots: install
-	SCREENSHOT_DIR=docs/screenshots DATABASE_URL= $(BIN)/python -m pytest -q tests/browser -k laptop
+	SCREENSHOT_DIR=docs/screenshots DATABASE_URL= $(BIN)/python -m pytest -q tests/browser -k "laptop or screenshots"
 
 # A million synthetic listings in PostgreSQL (BENCH_DATABASE_URL, default a `bench`
 # database on 127.0.0.1:5432), then database and HTTP figures into BENCHMARKS.md.

@@ -305,6 +305,13 @@ EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 EMERGENCY_TEXT = env_str(
     "EMERGENCY_TEXT", f"If you are in immediate danger, call {EMERGENCY_NUMBER}."
 )
+# The public page (shelters.pages). "Exit this page" leaves for this site with
+# location.replace: a neutral, non-personalised page that looks like ordinary
+# browsing. The default is the US National Weather Service's home page (no
+# sign-in, no personal content); GOV.UK's component uses BBC Weather the same way.
+EXIT_PAGE_URL = env_str("EXIT_PAGE_URL", "https://www.weather.gov/")
+# Shown in the same place on every public page, beside EMERGENCY_NUMBER.
+NATIONAL_HOTLINE_NUMBER = env_str("NATIONAL_HOTLINE_NUMBER", "1-800-799-7233")
 # Bed counts older than this are reported as unknown rather than as a stale number.
 AVAILABILITY_MAX_AGE_HOURS = env_int("AVAILABILITY_MAX_AGE_HOURS", 24)
 # Side of the grid cell, in km, whose centre stands for an `area` shelter's location.

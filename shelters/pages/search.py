@@ -1,0 +1,279 @@
+"""The public page's search: the API's filter sets, selectors and payloads, read
+from a page's query string.
+
+Nothing here searches on its own. A page query is translated into the API's
+parameters (a typed place becomes `zip`, or `lat`/`lon` of a city's centre), the
+API's filter set validates and filters them, `shelters.selectors` pages them and
+`shelters.public` builds every listing shown: whatever the API would withhold
+(a confidential street, a hidden shelter's point) the page never has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shelters import coverage, gazetteer, hotline_directory, public, selectors
+from shelters.api import filters
+from shelters.choices import Coverage as CoverageKind
+from shelters.models import HotlineChannel, MedicalService, Shelter
+
+PAGE_SIZE = 10
+# A person looking for a bed looks near first; each "wider area" step widens it.
+RADIUS_STEPS_KM = (80.0, 200.0, filters.MAX_RADIUS_KM)
+DEFAULT_RADIUS_KM = RADIUS_STEPS_KM[0]
+MAX_PLACE_LENGTH = 100
+# Hotlines shown above shelters or medical services: the few covering the place.
+HOTLINES_ABOVE_LISTINGS = 3
+
+# Which of the API's filters each type of search offers on the page.
+FILTERS = {
+    "shelters": (
+        "accepts_pets",
+        "accepts_children",
+        "no_id_required",
+        "has_beds",
+        "wheelchair_accessible",
+        "deaf_services",
+        "free_of_charge",
+        "open_now",
+        "population",
+        "language",
+    ),
+    "medical": ("walk_in", "wheelchair_accessible", "deaf_services", "open_now", "language"),
+    "hotlines": ("text", "chat", "language"),
+}
+TYPES = tuple(FILTERS)
+LOCATION_PARAMETERS = ("place", "lat", "lon")
+PAGE_PARAMETERS = frozenset(
+    {"type", "radius_km", "offset", *LOCATION_PARAMETERS, *(n for f in FILTERS.values() for n in f)}
+)
+CITY_STATE = re.compile(r"^\s*(?P<city>[^,]+?)\s*,?\s+(?P<state>[A-Za-z]{2})\s*$")
+
+
+class PageSearchError(Exception):
+    """What is wrong with a page query, in words for the person who sent it."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class Place:
+    """Where to search, as the API's location parameters."""
+
+    label: str
+    api_params: dict[str, str]
+
+
+@dataclass
+class PageResults:
+    kind: str
+    place: Place
+    radius_km: float | None
+    offset: int
+    count: int
+    count_capped: bool
+    has_next: bool
+    listings: list[dict] = field(default_factory=list)
+    phone_only: list[dict] = field(default_factory=list)
+    hotlines: list[dict] = field(default_factory=list)
+
+    @property
+    def wider_radius_km(self) -> float | None:
+        """The next step out from this search's radius, or None at the widest."""
+        if self.radius_km is None:
+            return None
+        wider = [step for step in RADIUS_STEPS_KM if step > self.radius_km]
+        return wider[0] if wider else None
+
+
+def is_search(query: QueryDict) -> bool:
+    return any(query.get(name, "").strip() for name in LOCATION_PARAMETERS)
+
+
+def resolve_place(query: QueryDict) -> Place:
+    """A ZIP, "City, ST", or coordinates from "use my location"."""
+    text = " ".join(query.get("place", "").split())
+    if query.get("lat") or query.get("lon"):
+        if text:
+            raise PageSearchError([_("Give a place or use your location, not both.")])
+        return Place(_("your location"), {"lat": query.get("lat", ""), "lon": query.get("lon", "")})
+    if len(text) > MAX_PLACE_LENGTH:
+        raise PageSearchError([_("That place name is too long.")])
+    if gazetteer.ZIP_PATTERN.match(text):
+        zip_place = gazetteer.lookup_zip(text)
+        if zip_place is None:
+            raise PageSearchError([_("We do not know the ZIP code %(zip)s.") % {"zip": text}])
+        return Place(text, {"zip": text})
+    match = CITY_STATE.match(text)
+    if match:
+        city, state = match["city"], match["state"].upper()
+        centre = gazetteer.city_centroid(city, state)
+        if centre is not None:
+            return Place(
+                f"{city.title()}, {state}", {"lat": str(centre.lat), "lon": str(centre.lon)}
+            )
+    raise PageSearchError(
+        [_('Enter a five-digit ZIP code or a city and state, like "Austin, TX".')]
+    )
+
+
+def _radius(query: QueryDict) -> float | None:
+    raw = query.get("radius_km", "")
+    if not raw:
+        return DEFAULT_RADIUS_KM
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1
+    if value not in RADIUS_STEPS_KM:
+        raise PageSearchError([_("Choose one of the offered search areas.")])
+    return value
+
+
+def _offset(query: QueryDict) -> int:
+    raw = query.get("offset", "0") or "0"
+    if not raw.isdigit() or int(raw) > filters.MAX_RESULTS - PAGE_SIZE:
+        raise PageSearchError([_("That page of results does not exist.")])
+    return int(raw)
+
+
+def _api_query(query: QueryDict, kind: str, place: Place, extra: dict[str, str]) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for name in FILTERS[kind]:
+        value = query.get(name, "")
+        if value:
+            data[name] = value
+    data.update(place.api_params)
+    for name, value in extra.items():
+        data[name] = value
+    return data
+
+
+def _validated(filterset_class, data: QueryDict, queryset) -> tuple[dict, object]:
+    filterset = filterset_class(data, queryset=queryset)
+    if not filterset.is_valid():
+        messages = [str(m) for errors in filterset.errors.values() for m in errors]
+        raise PageSearchError(messages or [_("Check the search and try again.")])
+    return dict(filterset.form.cleaned_data), filterset.qs
+
+
+def check_parameters(query: QueryDict) -> None:
+    unknown = sorted(set(query) - PAGE_PARAMETERS)
+    repeated = sorted(name for name in query if len(query.getlist(name)) > 1)
+    if unknown or repeated:
+        raise PageSearchError([_("This search link is not one of ours; start a new search.")])
+    if query.get("type", "shelters") not in TYPES:
+        raise PageSearchError([_("Choose shelters, medical services or phone lines.")])
+
+
+def covering_hotlines(area: coverage.Area | None) -> list[dict]:
+    """The hotline directory's answer for the area (local first, then national),
+    with 24/7 lines before the others in each group."""
+
+    def rank(payload: dict) -> tuple[bool, bool]:
+        national = payload["coverage"] == "national"
+        return national, not any(c["available_24_7"] for c in payload["channels"])
+
+    return sorted(hotline_directory.for_area(area), key=rank)
+
+
+def search(query: QueryDict) -> PageResults:
+    """Run a page query through the API's own search. Raises PageSearchError."""
+    check_parameters(query)
+    kind = query.get("type", "shelters") or "shelters"
+    place = resolve_place(query)
+    offset = _offset(query)
+    if kind == "hotlines":
+        return _hotlines(query, place, offset)
+    radius_km = _radius(query)
+    model, filterset_class, represent = {
+        "shelters": (Shelter, filters.ShelterFilterSet, public.shelter),
+        "medical": (MedicalService, filters.MedicalServiceFilterSet, public.medical_service),
+    }[kind]
+    data = _api_query(query, kind, place, {"radius_km": str(radius_km)})
+    queryset = model.objects.published().select_related("organization").order_by("name", "id")
+    params, filtered = _validated(filterset_class, data, queryset)
+    origin = params["origin"]
+    page = selectors.listing_page(
+        filtered,
+        origin=origin,
+        radius_km=radius_km,
+        limit=PAGE_SIZE,
+        offset=offset,
+        count_cap=settings.SEARCH_COUNT_CAP,
+    )
+    area = coverage.area_for(origin, params.get("zip_place"))
+    phone_only = selectors.phone_only_shelters(filtered, area) if kind == "shelters" else []
+    prefetch_related_objects(
+        [*page.items, *phone_only], *selectors.ordered_parts(model, "phones", "hours")
+    )
+    now = timezone.now()
+    return PageResults(
+        kind=kind,
+        place=place,
+        radius_km=radius_km,
+        offset=offset,
+        count=page.count,
+        count_capped=page.count_capped,
+        has_next=page.has_next,
+        listings=[represent(item, now) for item in page.items],
+        phone_only=[represent(item, now) for item in phone_only] if offset == 0 else [],
+        hotlines=covering_hotlines(area)[:HOTLINES_ABOVE_LISTINGS],
+    )
+
+
+def _hotlines(query: QueryDict, place: Place, offset: int) -> PageResults:
+    data = _api_query(query, "hotlines", place, {})
+    params, filtered = _validated(
+        filters.HotlineFilterSet, data, selectors.public_hotlines().order_by("name", "id")
+    )
+    area = coverage.area_for(params["origin"], params.get("zip_place"))
+    around_the_clock = Exists(
+        HotlineChannel.objects.filter(hotline=OuterRef("pk"), available_24_7=True)
+    )
+    national = Case(
+        When(coverage=CoverageKind.NATIONAL, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    # Most local first (coverage's own order), then 24/7 lines first within each group.
+    queryset = (
+        coverage.hotlines_covering(filtered, area)
+        .alias(_page_national=national, _around_the_clock=around_the_clock)
+        .order_by("_page_national", "-_around_the_clock", "name", "id")
+    )
+    page = selectors.listing_page(
+        queryset,
+        origin=None,
+        radius_km=None,
+        limit=PAGE_SIZE,
+        offset=offset,
+        count_cap=settings.SEARCH_COUNT_CAP,
+    )
+    return PageResults(
+        kind="hotlines",
+        place=place,
+        radius_km=None,
+        offset=offset,
+        count=page.count,
+        count_capped=page.count_capped,
+        has_next=page.has_next,
+        listings=[public.hotline(item) for item in page.items],
+    )
