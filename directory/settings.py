@@ -222,7 +222,11 @@ if GEOCODER == "nominatim" and not GEOCODER_USER_AGENT:
     )
 GEOCODER_DOMAIN = env_str("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
 GEOCODER_SCHEME = env_str("GEOCODER_SCHEME", "https")
+# The deadline of one whole geocoding call, waiting for its turn included
+# (shelters.geocoding): a save is never held longer than this by the geocoder.
 GEOCODER_TIMEOUT = env_float("GEOCODER_TIMEOUT", 3.0)
+# Nominatim's usage policy: at most one request a second (the whole process).
+GEOCODER_MIN_INTERVAL = env_float("GEOCODER_MIN_INTERVAL", 1.0)
 # The admin's location preview. Tile requests tell the tile server where the map
 # is: confidential shelters get coarse tiles (area-only) or none (hidden). Off
 # unless set, so that no admin page asks another host for anything; e.g.
