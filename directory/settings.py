@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "corsheaders",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -91,6 +90,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses large public API answers only; see its docstring on BREACH.
+    "shelters.middleware.PublicApiGZipMiddleware",
     "shelters.middleware.ReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shelters.middleware.NoPublicCookiesMiddleware",
@@ -318,6 +319,17 @@ if LOCATION_GRID_KM < 5:
     raise ImproperlyConfigured("LOCATION_GRID_KM must be at least 5: finer cells reveal too much.")
 # Listings not confirmed by an advocate within this many days are due for verification.
 VERIFICATION_MAX_AGE_DAYS = env_int("VERIFICATION_MAX_AGE_DAYS", 180)
+
+# Bed-report tokens (shelters.bed_tokens) stop working this many days after they
+# are issued, and at once when their holder's password, role or membership changes.
+BED_TOKEN_LIFETIME_DAYS = env_int("BED_TOKEN_LIFETIME_DAYS", 90)
+
+# Public API answers at least this long are gzipped for clients that accept it.
+PUBLIC_GZIP_MIN_BYTES = env_int("PUBLIC_GZIP_MIN_BYTES", 1024)
+
+# A timestamp sent to us (a bed count's time, a verification date) may run this far
+# ahead of our clock and no further (shelters.timestamps).
+FUTURE_TIMESTAMP_SKEW_SECONDS = env_int("FUTURE_TIMESTAMP_SKEW_SECONDS", 300)
 # How often `refresh_snapshots --watch` (started by gunicorn) looks for stale snapshots.
 SNAPSHOT_REFRESH_SECONDS = env_float("SNAPSHOT_REFRESH_SECONDS", 5.0)
 # Counts of list results stop at this bound (and say so) to keep big-radius searches fast.
