@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "corsheaders",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -91,6 +90,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses large public API answers only; see its docstring on BREACH.
+    "shelters.middleware.PublicApiGZipMiddleware",
     "shelters.middleware.ReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shelters.middleware.NoPublicCookiesMiddleware",
@@ -222,7 +223,11 @@ if GEOCODER == "nominatim" and not GEOCODER_USER_AGENT:
     )
 GEOCODER_DOMAIN = env_str("GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
 GEOCODER_SCHEME = env_str("GEOCODER_SCHEME", "https")
+# The deadline of one whole geocoding call, waiting for its turn included
+# (shelters.geocoding): a save is never held longer than this by the geocoder.
 GEOCODER_TIMEOUT = env_float("GEOCODER_TIMEOUT", 3.0)
+# Nominatim's usage policy: at most one request a second (the whole process).
+GEOCODER_MIN_INTERVAL = env_float("GEOCODER_MIN_INTERVAL", 1.0)
 # The admin's location preview. Tile requests tell the tile server where the map
 # is: confidential shelters get coarse tiles (area-only) or none (hidden). Off
 # unless set, so that no admin page asks another host for anything; e.g.
@@ -321,6 +326,17 @@ if LOCATION_GRID_KM < 5:
     raise ImproperlyConfigured("LOCATION_GRID_KM must be at least 5: finer cells reveal too much.")
 # Listings not confirmed by an advocate within this many days are due for verification.
 VERIFICATION_MAX_AGE_DAYS = env_int("VERIFICATION_MAX_AGE_DAYS", 180)
+
+# Bed-report tokens (shelters.bed_tokens) stop working this many days after they
+# are issued, and at once when their holder's password, role or membership changes.
+BED_TOKEN_LIFETIME_DAYS = env_int("BED_TOKEN_LIFETIME_DAYS", 90)
+
+# Public API answers at least this long are gzipped for clients that accept it.
+PUBLIC_GZIP_MIN_BYTES = env_int("PUBLIC_GZIP_MIN_BYTES", 1024)
+
+# A timestamp sent to us (a bed count's time, a verification date) may run this far
+# ahead of our clock and no further (shelters.timestamps).
+FUTURE_TIMESTAMP_SKEW_SECONDS = env_int("FUTURE_TIMESTAMP_SKEW_SECONDS", 300)
 # How often `refresh_snapshots --watch` (started by gunicorn) looks for stale snapshots.
 SNAPSHOT_REFRESH_SECONDS = env_float("SNAPSHOT_REFRESH_SECONDS", 5.0)
 # Counts of list results stop at this bound (and say so) to keep big-radius searches fast.

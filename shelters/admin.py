@@ -226,6 +226,9 @@ def archive(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{count} listing(s) archived.", messages.SUCCESS)
 
 
+VERIFICATION_FIELDS = ("last_verified", "last_verified_by")
+
+
 @admin.action(description="Mark selected listings verified today")
 def mark_verified(modeladmin, request, queryset):
     today = timezone.localdate()
@@ -332,6 +335,12 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+    def get_readonly_fields(self, request, obj=None):
+        # The verification date and who verified move together, and only through
+        # the verify action: a hand-typed date could hide a listing from review.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, *(name for name in VERIFICATION_FIELDS if name not in fields)]
 
     def history_view(self, request, object_id, extra_context=None):
         if not unquote(object_id).isdigit():
@@ -549,7 +558,7 @@ class ShelterAdmin(PlaceAdmin):
             "Beds",
             {"fields": (("beds_total", "beds_available"), ("beds_updated_at", "beds_updated_by"))},
         ),
-        ("Verification", {"fields": ("last_verified", "created_at", "updated_at")}),
+        ("Verification", {"fields": (*VERIFICATION_FIELDS, "created_at", "updated_at")}),
     ]
 
 
@@ -599,7 +608,7 @@ class MedicalServiceAdmin(PlaceAdmin):
                 )
             },
         ),
-        ("Verification", {"fields": ("last_verified", "created_at", "updated_at")}),
+        ("Verification", {"fields": (*VERIFICATION_FIELDS, "created_at", "updated_at")}),
     ]
 
 

@@ -15,6 +15,9 @@ EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
 # Half the circumference: no two points on the sphere are farther apart than this.
 MAX_DISTANCE_KM = math.pi * EARTH_RADIUS_KM
+# A street address geocoded farther than this from its own ZIP (or city) centre is
+# someone else's street: the geocoder's answer is refused (shelters.geocoding).
+GEOCODED_MAX_KM_FROM_ZIP = 100.0
 
 
 class Point(NamedTuple):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
 from shelters import redaction
@@ -62,3 +64,22 @@ class ReferrerPolicyMiddleware:
         if request.path.startswith(PUBLIC_API_PREFIXES):
             response.headers["Referrer-Policy"] = "no-referrer"
         return response
+
+
+class PublicApiGZipMiddleware(GZipMiddleware):
+    """Gzip the public API's JSON answers above PUBLIC_GZIP_MIN_BYTES.
+
+    A nearby search or an HSDS page can run to hundreds of kilobytes for a phone
+    on a slow network. Only the anonymous API under /api/ is compressed: its
+    answers carry no secret for a BREACH-style attack to recover, while admin
+    pages (CSRF tokens, session-bound data) and requests with credentials (the
+    bed-report token) are left as they are. Snapshots already answer with their
+    stored gzip body and Content-Encoding, which GZipMiddleware leaves alone.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not request.path.startswith("/api/") or "Authorization" in request.headers:
+            return response
+        if response.streaming or len(response.content) < settings.PUBLIC_GZIP_MIN_BYTES:
+            return response
+        return super().process_response(request, response)

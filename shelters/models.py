@@ -8,7 +8,12 @@ from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
@@ -36,6 +41,7 @@ from shelters.choices import (
 from shelters.fields import ChoiceListField
 from shelters.geo import Point
 from shelters.languages import LANGUAGE_CHOICES
+from shelters.timestamps import latest_acceptable, latest_acceptable_date, not_in_the_future
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ().\-]{1,24}$",
@@ -46,6 +52,25 @@ phone_validator = RegexValidator(
 def validate_timezone(value: str) -> None:
     if value and value not in available_timezones():
         raise ValidationError("Enter an IANA time zone such as America/Chicago.")
+
+
+# The longest public text (README "Text limits"). Names, addresses and notes are
+# CharFields whose max_length Django already checks in full_clean/clean_fields;
+# descriptions are TextFields, whose max_length only reaches forms, so they carry
+# the validator too. Every path that writes them (admin forms, spreadsheet rows
+# through full_clean, HSDS loads through clean_fields) refuses longer text; a row
+# stored longer before the limit keeps its text until it is next saved through one
+# of those paths, which then asks for it to be shortened.
+DESCRIPTION_MAX_LENGTH = 4000
+
+
+def description_field() -> models.TextField:
+    return models.TextField(
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+        help_text=f"At most {DESCRIPTION_MAX_LENGTH:,} characters.",
+    )
 
 
 postal_code_validator = RegexValidator(r"^\d{5}(-\d{4})?$", "Enter a US ZIP code like 78701.")
@@ -68,7 +93,7 @@ def change_history(**kwargs) -> HistoricalRecords:
 class Organization(models.Model):
     hsds_id = exchange_id()
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = description_field()
     website = models.URLField(blank=True)
     phone = models.CharField(max_length=32, blank=True, validators=[phone_validator])
     email = models.EmailField(blank=True)
@@ -120,8 +145,12 @@ class ListingQuerySet(models.QuerySet):
         """Live listings nobody has confirmed within VERIFICATION_MAX_AGE_DAYS."""
         today = today or timezone.localdate()
         cutoff = today - timedelta(days=settings.VERIFICATION_MAX_AGE_DAYS)
+        # A date in the future (stored before shelters.timestamps refused one)
+        # is no verification at all.
         return self.exclude(status=Status.ARCHIVED).filter(
-            Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
+            Q(last_verified__isnull=True)
+            | Q(last_verified__lt=cutoff)
+            | Q(last_verified__gt=max(today, latest_acceptable_date()))
         )
 
     def nearest(self, origin: Point, k: int, radius_km: float | None = None, skip: int = 0) -> list:
@@ -144,13 +173,17 @@ class Listing(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
     hsds_id = exchange_id()
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = description_field()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     languages = ChoiceListField(
         item_choices=LANGUAGE_CHOICES, help_text="Languages served (ISO 639-1)."
     )
     last_verified = models.DateField(
-        null=True, blank=True, help_text="When an advocate last confirmed this listing is true."
+        null=True,
+        blank=True,
+        validators=[not_in_the_future],
+        help_text="When an advocate last confirmed this listing is true (set only by the "
+        "verify action).",
     )
     last_verified_by = staff_member()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -325,7 +358,7 @@ class Shelter(Listing, Place):
     beds_available = models.PositiveIntegerField(
         null=True, blank=True, help_text="Leave blank when unknown."
     )
-    beds_updated_at = models.DateTimeField(null=True, blank=True)
+    beds_updated_at = models.DateTimeField(null=True, blank=True, validators=[not_in_the_future])
     beds_updated_by = staff_member(help_text="Who last reported the bed count.")
 
     # The true location stays out of history (see privacy.TRUE_LOCATION_FIELDS).
@@ -361,6 +394,8 @@ class Shelter(Listing, Place):
         """When the bed count stops being current (None: it is unknown)."""
         if self.beds_available is None or self.beds_updated_at is None:
             return None
+        if self.beds_updated_at > latest_acceptable():
+            return None  # a count dated in the future is no count
         return self.beds_updated_at + availability_max_age()
 
 
@@ -564,3 +599,28 @@ class AvailabilityFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} availability feed {self.version[:12]}"
+
+
+class BedToken(models.Model):
+    """A bed-reporting credential: one person, one organisation's bed counts, a
+    lifetime; only a SHA-256 digest of the secret is stored (see shelters.bed_tokens)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bed_tokens"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="bed_tokens"
+    )
+    prefix = models.CharField(max_length=12, db_index=True, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    credentials = models.CharField(
+        max_length=128,
+        editable=False,
+        help_text="A keyed hash of the person's password and role when issued: a token "
+        "stops working when either changes.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"bed token {self.prefix}… of {self.user} for {self.organization}"

@@ -73,6 +73,9 @@ class ListingResource(resources.ModelResource):
     organization_name = read_only("organization_name", "organization__name")
     languages = code_list("languages")
     hsds_id = read_only("hsds_id")
+    # Exported for reading; an imported value is ignored: the verification date
+    # comes only from the admin's verify action, with the verifier's name.
+    last_verified = read_only("last_verified")
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)

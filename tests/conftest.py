@@ -12,7 +12,6 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from shelters import privacy
@@ -166,8 +165,14 @@ def signed_in(client, user):
     return client
 
 
-def token_for(user) -> str:
-    return Token.objects.create(user=user).key
+def token_for(user, organization=None) -> str:
+    """A bed-report token's secret for `user`, for `organization` (by default her
+    first organisation)."""
+    from shelters import bed_tokens
+
+    if organization is None:
+        organization = Organization.objects.filter(memberships__user=user).order_by("pk").first()
+    return bed_tokens.issue(user, organization).secret
 
 
 def admin_form_data(response) -> dict:

@@ -65,6 +65,7 @@ def nominatim(settings):
     settings.GEOCODER_SCHEME = "http"
     settings.GEOCODER_USER_AGENT = "shelter-directory-tests"
     settings.GEOCODER_TIMEOUT = 0.5
+    settings.GEOCODER_MIN_INTERVAL = 0  # pacing has its own test (test_geocoder_is_bounded)
     yield FakeNominatim
     server.shutdown()
     server.server_close()

@@ -39,6 +39,7 @@ from shelters.models import (
     Shelter,
     availability_max_age,
 )
+from shelters.timestamps import latest_acceptable
 
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
 # ASCII only: float() and int() also read full-width and Arabic-Indic digits, and
@@ -448,7 +449,9 @@ class ShelterFilterSet(GeoFilterSet):
 
     def filter_has_beds(self, queryset, name, value):
         fresh = Q(
-            beds_available__gt=0, beds_updated_at__gte=timezone.now() - availability_max_age()
+            beds_available__gt=0,
+            beds_updated_at__gte=timezone.now() - availability_max_age(),
+            beds_updated_at__lte=latest_acceptable(),
         )
         return queryset.filter(fresh) if value else queryset.exclude(fresh)
 

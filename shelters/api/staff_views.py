@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shelters import access, availability, public
+from shelters import availability, public
+from shelters.api.authentication import BedTokenAuthentication
 from shelters.api.serializers import AvailabilityRowSerializer, DetailSerializer, ErrorSerializer
 from shelters.models import Shelter
 
@@ -36,14 +36,19 @@ class AvailabilityReportSerializer(serializers.Serializer):
 
 
 class ShelterAvailabilityView(APIView):
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [BedTokenAuthentication]
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser]  # the public API parses no bodies at all
 
     def shelter(self, request, pk: int) -> Shelter:
         # Another organisation's shelter is "no such shelter", like a missing one,
-        # so a token cannot map which ids exist.
-        return get_object_or_404(access.scope(Shelter.objects.all(), request.user), pk=pk)
+        # so a token cannot map which ids exist. A token reports for the one
+        # organisation it was issued for (shelters.bed_tokens), whatever else its
+        # holder may keep in the admin.
+        token = request.auth
+        return get_object_or_404(
+            Shelter.objects.filter(organization_id=token.organization_id), pk=pk
+        )
 
     @extend_schema(
         operation_id="shelters_availability_read",
@@ -63,7 +68,8 @@ class ShelterAvailabilityView(APIView):
         operation_id="shelters_availability_update",
         summary="Report beds available (shelter staff)",
         description="Authenticated with the staff member's API token "
-        "(`Authorization: Token …`); allowed only for the shelter's own organisation. "
+        '(`Authorization: Token …`, see README "Bed-report tokens"); allowed only for '
+        "the organisation the token was issued for. "
         "A `change` is applied atomically, so simultaneous reports all count. A count "
         "set outright replaces the stored one; send the ETag you last read as "
         "`If-Match` and a report made in between answers 412 instead of being lost.",
