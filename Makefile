@@ -38,7 +38,8 @@ test: install
 		$(BIN)/python -m pytest; \
 	fi
 
-# The README's admin screenshots (docs/screenshots), taken by the browser tests at 1366 px.
+# The README's admin and staff console screenshots (docs/screenshots), taken by the
+# browser tests (the console at 1366 and 390 px).
 screenshots: install
 	SCREENSHOT_DIR=docs/screenshots DATABASE_URL= $(BIN)/python -m pytest -q tests/browser -k laptop
 
