@@ -113,6 +113,18 @@ class Coverage:
             )
         return area.state in self.any_state
 
+    def reach(self, area: Area | None) -> int:
+        """How local the coverage of `area` is: 0 its ZIP, 1 its county, 2 its state
+        (or wider), 3 national. Python form of the order in hotlines_covering."""
+        if self.national:
+            return 3
+        if area is not None and area.zip_code and (area.state, area.zip_code) in self.zip_codes:
+            return 0
+        county = (area.state, fold_county(area.county)) if area is not None else None
+        if area is not None and area.county and county in self.counties:
+            return 1
+        return 2
+
 
 def area_q(area: Area) -> Q:
     """SQL form of the rule for a regional hotline, on HotlineArea rows: the rows

@@ -253,6 +253,7 @@ def city_county(city: str, state: str) -> str:
     return max(sorted(counts), key=counts.__getitem__, default="")
 
 
+@cache
 def state_centroid(state: str) -> Point | None:
     return _centroid([p for p in _index().by_zip.values() if p.state == (state or "").upper()])
 

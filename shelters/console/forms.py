@@ -48,5 +48,20 @@ class SearchForm(forms.Form):
         for item in ELIGIBILITY:
             self.fields[item.name] = forms.BooleanField(label=item.chip, required=False)
 
-    def eligibility_fields(self):
-        return [self[item.name] for item in ELIGIBILITY]
+    def controls(self) -> dict:
+        """What the template draws by hand: Django's widget templates cost more
+        than the search itself (178 languages), so the form's own choices and the
+        values given are handed over as plain data."""
+        data = self.data
+        selects = [
+            (name, self.fields[name].label, self.fields[name].choices, data.get(name, ""))
+            for name in ("type", "population", "language")
+        ]
+        names = ["where", "boy_age", "show_all", *(item.name for item in ELIGIBILITY)]
+        values = {name: data.get(name, "") for name in names + [s[0] for s in selects]}
+        return {
+            "reach": data.get("reach") or SERVES,
+            "selects": selects,
+            "ticks": [(item.name, item.chip) for item in ELIGIBILITY],
+            "values": values,
+        }

@@ -19,8 +19,9 @@ from shelters.console.region import Region
 from shelters.geo import SERVES_AREA_KM
 from shelters.models import MedicalService, Shelter
 
-# Results of each type shown at once: a call needs the first few, not a list to scroll.
-LIMIT = 20
+# Results of each type shown at once: a call needs the first few, not a list to scroll
+# (the count says how many more there are; a narrower search or filter finds them).
+LIMIT = 10
 TYPES = {"shelters": "Shelters", "medical": "Medical services", "hotlines": "Hotlines"}
 SERVES, LOCATED = "serves", "located"
 

@@ -97,7 +97,7 @@ def _status(query: search.Query, sections: list[search.Section]) -> str:
 @staff_only
 def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, initial={"reach": search.SERVES})
-    context: dict = {"form": form, "searched": False}
+    context: dict = {"form": form, "controls": form.controls(), "searched": False}
     status = 200
     if request.GET and form.is_valid() and form.cleaned_data["where"]:
         try:
