@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import QueryDict
 
@@ -22,6 +21,9 @@ from shelters.models import MedicalService, Shelter
 # Results of each type shown at once: a call needs the first few, not a list to scroll
 # (the count says how many more there are; a narrower search or filter finds them).
 LIMIT = 10
+# Counted up to this many ("100+"): staff need "many", and counting a metro's
+# thousand nearest rows for each type cost more than the rest of the search.
+COUNT_CAP = 100
 TYPES = {"shelters": "Shelters", "medical": "Medical services", "hotlines": "Hotlines"}
 SERVES, LOCATED = "serves", "located"
 
@@ -143,7 +145,7 @@ def _page(query: Query, type_: str, with_eligibility: bool) -> tuple[selectors.P
         radius_km=cleaned.get("radius_km"),
         limit=LIMIT,
         offset=0,
-        count_cap=settings.SEARCH_COUNT_CAP,
+        count_cap=COUNT_CAP,
     )
     return page, queryset
 
