@@ -42,7 +42,7 @@ test: install
 	fi
 
 # The README's screenshots (docs/screenshots), taken by the browser tests: the admin
-# at 1366 px, the public search page at 1366 and 390 px.
+# at 1366 px, the public search page and the staff console at 1366 and 390 px.
 screenshots: install
 	SCREENSHOT_DIR=docs/screenshots DATABASE_URL= $(BIN)/python -m pytest -q tests/browser -k "laptop or screenshots"
 

@@ -105,6 +105,11 @@ class HotlineChannelHoursInline(ScopedInline, admin.TabularInline):
     extra = 0
 
 
+# Staff-only (shelters.privacy.STAFF_ONLY_FIELDS): shown on the staff console only.
+STAFF_NOTES_FIELDSET = (
+    "Notes for hotline staff (never public)",
+    {"fields": ("staff_notes",)},
+)
 ADDRESS_FIELDSET = (
     "Address and location",
     {
@@ -558,6 +563,7 @@ class ShelterAdmin(PlaceAdmin):
             "Beds",
             {"fields": (("beds_total", "beds_available"), ("beds_updated_at", "beds_updated_by"))},
         ),
+        STAFF_NOTES_FIELDSET,
         ("Verification", {"fields": (*VERIFICATION_FIELDS, "created_at", "updated_at")}),
     ]
 
@@ -608,6 +614,7 @@ class MedicalServiceAdmin(PlaceAdmin):
                 )
             },
         ),
+        STAFF_NOTES_FIELDSET,
         ("Verification", {"fields": (*VERIFICATION_FIELDS, "created_at", "updated_at")}),
     ]
 

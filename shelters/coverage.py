@@ -113,6 +113,18 @@ class Coverage:
             )
         return area.state in self.any_state
 
+    def reach(self, area: Area | None) -> int:
+        """How local the coverage of `area` is: 0 its ZIP, 1 its county, 2 its state
+        (or wider), 3 national. Python form of the order in hotlines_covering."""
+        if self.national:
+            return 3
+        if area is not None and area.zip_code and (area.state, area.zip_code) in self.zip_codes:
+            return 0
+        county = (area.state, fold_county(area.county)) if area is not None else None
+        if area is not None and area.county and county in self.counties:
+            return 1
+        return 2
+
 
 def area_q(area: Area) -> Q:
     """SQL form of the rule for a regional hotline, on HotlineArea rows: the rows
@@ -128,26 +140,48 @@ def area_q(area: Area) -> Q:
 
 
 def hotlines_covering(queryset: QuerySet, area: Area | None) -> QuerySet:
-    """Hotlines of `queryset` covering `area` (SQL form): the most local first, then
-    national ones; all of them when the area is unknown."""
-    from shelters.models import HotlineArea
+    """Hotlines of `queryset` covering `area` (SQL form): the most local first (a
+    ZIP, then a county, then a state, then national ones), and at each reach the
+    lines answered 24/7 first; all of them when the area is unknown."""
+    from shelters.models import HotlineArea, HotlineChannel
 
     if area is None:
         return queryset
-    local = HotlineArea.objects.filter(area_q(area), hotline=OuterRef("pk"))
+    rows = HotlineArea.objects.filter(hotline=OuterRef("pk"))
+    reach = [When(coverage=CoverageKind.NATIONAL, then=Value(3))]
+    if area.zip_code:
+        zip_rows = rows.filter(state=area.state, postal_code=area.zip_code)
+        reach.append(When(Exists(zip_rows), then=Value(0)))
+    if area.county:
+        county_rows = rows.filter(county_q("county", area.county), state=area.state)
+        reach.append(When(Exists(county_rows.filter(postal_code="")), then=Value(1)))
+    always_open = HotlineChannel.objects.filter(hotline=OuterRef("pk"), available_24_7=True)
     return (
-        queryset.filter(Q(coverage=CoverageKind.NATIONAL) | Exists(local))
+        queryset.filter(Q(coverage=CoverageKind.NATIONAL) | Exists(rows.filter(area_q(area))))
         .annotate(
-            _national=Case(
-                When(coverage=CoverageKind.NATIONAL, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
+            _reach=Case(*reach, default=Value(2), output_field=IntegerField()),
+            _always_open=Exists(always_open),
         )
-        .order_by("_national", "name", "id")
+        .order_by("_reach", "-_always_open", "name", "id")
     )
 
 
 def hotlines_touching_state(queryset: QuerySet, state: str) -> QuerySet:
     """Hotlines of `queryset` covering any part of `state` (a state's snapshot)."""
     return hotlines_covering(queryset, Area(state)).order_by("name", "id")
+
+
+def hotlines_listing_area(queryset: QuerySet, area: Area) -> QuerySet:
+    """Regional hotlines of `queryset` that list `area` itself (the ZIP, else the
+    county, else the whole state) among their areas: the staff console's "located
+    in", since a hotline has no address. National and wider ones are left out."""
+    from shelters.models import HotlineArea
+
+    if area.zip_code:
+        place = Q(state=area.state, postal_code=area.zip_code)
+    elif area.county:
+        place = Q(state=area.state, postal_code="") & county_q("county", area.county)
+    else:
+        place = Q(state=area.state, county="", postal_code="")
+    rows = HotlineArea.objects.filter(place, hotline=OuterRef("pk"))
+    return queryset.filter(Exists(rows)).order_by("name", "id")

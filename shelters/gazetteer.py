@@ -7,6 +7,7 @@ time zone; it is indexed here once per process.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -203,4 +204,79 @@ def counties_in_box(south: float, north: float, west: float, east: float) -> set
                 lat, lon = place.point
                 if south <= lat < north and west <= lon < east:
                     found.add((place.state, place.county))
+    return found
+
+
+# Counties, cities and states by name, for the staff console's region box.
+
+
+def _county_key(name: str) -> str:
+    """A county name as compared ("Travis County", "travis" -> "travis"); the same
+    folding as shelters.coverage.fold_county, which imports this module."""
+    folded = _normalise(name)
+    for suffix in (" county", " parish", " borough"):
+        folded = folded.removesuffix(suffix)
+    return folded.strip()
+
+
+@cache
+def _by_county() -> dict[tuple[str, str], list[ZipPlace]]:
+    by_county: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
+    for place in _index().by_zip.values():
+        if place.county:
+            by_county[(place.state, _county_key(place.county))].append(place)
+    return dict(by_county)
+
+
+def county_name(county: str, state: str) -> str | None:
+    """The gazetteer's spelling of a county of `state` ("Travis County"), or None."""
+    places = _by_county().get(((state or "").upper(), _county_key(county)))
+    return places[0].county if places else None
+
+
+def county_centroid(county: str, state: str) -> Point | None:
+    """Mean of the ZIP centroids of a county."""
+    return _centroid(_by_county().get(((state or "").upper(), _county_key(county)), []))
+
+
+def city_name(city: str, state: str) -> str | None:
+    places = _index().by_city.get(((state or "").upper(), _normalise(city)))
+    return places[0].city if places else None
+
+
+def city_county(city: str, state: str) -> str:
+    """The county most of a city's ZIPs lie in (a city may straddle several)."""
+    places = _index().by_city.get(((state or "").upper(), _normalise(city)), [])
+    counts: dict[str, int] = defaultdict(int)
+    for place in places:
+        counts[place.county] += 1
+    return max(sorted(counts), key=counts.__getitem__, default="")
+
+
+@cache
+def state_centroid(state: str) -> Point | None:
+    return _centroid([p for p in _index().by_zip.values() if p.state == (state or "").upper()])
+
+
+@cache
+def _place_names() -> tuple[tuple[str, str], ...]:
+    """(folded, shown) for every "City, ST" and "County, ST", sorted for prefix search."""
+    names = {f"{place.city}, {place.state}" for place in _index().by_zip.values()}
+    names |= {f"{places[0].county}, {state}" for (state, _), places in _by_county().items()}
+    return tuple(sorted((_normalise(name), name) for name in names))
+
+
+def place_names_starting(prefix: str, limit: int = 8) -> list[str]:
+    """Cities and counties ("Austin, TX", "Travis County, TX") whose name starts
+    with `prefix`, case-insensitive, in alphabetical order."""
+    folded = _normalise(prefix)
+    if len(folded) < 2:
+        return []
+    names = _place_names()
+    start = bisect.bisect_left(names, (folded, ""))
+    found = []
+    for key, shown in names[start:]:
+        if not key.startswith(folded) or len(found) >= limit:
+            break
+        found.append(shown)
     return found

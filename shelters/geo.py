@@ -13,6 +13,9 @@ from typing import NamedTuple
 # Mean Earth radius (IUGG), the value geopy's great_circle uses.
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
+# How far from a region's centre a shelter or medical service counts as serving it
+# on the staff console ("serves this area"): about an hour's drive.
+SERVES_AREA_KM = 80.0
 # Half the circumference: no two points on the sphere are farther apart than this.
 MAX_DISTANCE_KM = math.pi * EARTH_RADIUS_KM
 # A street address geocoded farther than this from its own ZIP (or city) centre is

@@ -65,16 +65,23 @@ def entries() -> list[Entry]:
 
 
 def for_area(area: Area | None) -> list[dict]:
-    """The hotlines covering `area` (shelters.coverage, Python form): local first,
-    then national; only the national ones when the place is unknown (a search far
-    out at sea, say)."""
-    local, national = [], []
-    for entry in entries():
-        if entry.coverage.national:
-            national.append(entry.payload)
-        elif entry.coverage.covers(area):
-            local.append(entry.payload)
-    return local + national
+    """The hotlines covering `area` (shelters.coverage, Python form) in the order of
+    coverage.hotlines_covering: the most local first (ZIP, county, state, national),
+    lines answered 24/7 first at each reach, then by name; only the national ones
+    when the place is unknown (a search far out at sea, say)."""
+    covering = [
+        (
+            entry.coverage.reach(area),
+            not any(channel["available_24_7"] for channel in entry.payload["channels"]),
+            entry.name,
+            entry.pk,
+            entry.payload,
+        )
+        for entry in entries()
+        if entry.coverage.national or entry.coverage.covers(area)
+    ]
+    covering.sort(key=lambda row: row[:4])
+    return [row[4] for row in covering]
 
 
 def changed(**kwargs) -> None:

@@ -186,6 +186,13 @@ class Listing(models.Model):
         "verify action).",
     )
     last_verified_by = staff_member()
+    staff_notes = models.TextField(
+        "staff-only notes",
+        blank=True,
+        help_text='For hotline staff on a call, e.g. "call intake first" or "after 10 pm use '
+        'the crisis line". Shown only on the staff console, never to the public '
+        "(shelters.privacy.STAFF_ONLY_FIELDS).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     public_updated_at = models.DateTimeField(

@@ -44,6 +44,12 @@ PUBLIC_LOCATION_FIELDS = (
 )  # fmt: skip
 
 
+# Fields for signed-in staff only (the staff console): never in a public payload,
+# snapshot, HSDS export, spreadsheet export or public page. Not in PUBLIC_FIELDS,
+# so editing them never moves a listing's public `updated_at` either.
+STAFF_ONLY_FIELDS = ("staff_notes",)
+
+
 # Every stored field a public payload or snapshot shows (of any listing type), as
 # it is stored; public_values() says what the public sees of each. Only a change
 # to one of these moves a listing's public `updated_at`, and with it a snapshot's

@@ -25,7 +25,7 @@ LOGGABLE_PARAMETERS = frozenset(
 # Named in the log with their values hidden; any other name is hidden too.
 SEARCH_PARAMETERS = frozenset(
     {"lat", "lon", "zip", "city", "county", "postal_code", "q", "state", "radius_km", "boy_age",
-     "region", "place"}
+     "region", "place", "where"}
 )  # fmt: skip
 REDACTED = "[redacted]"
 

@@ -1,4 +1,4 @@
-"""The two staff roles, kept in step with the models after every migrate.
+"""The staff roles, kept in step with the models after every migrate.
 
 Advocates may view, add and change listings, and view their own organisation's
 details; they archive rather than delete. An organisation's name, phone and
@@ -6,6 +6,10 @@ website stand on every one of its listings, so only coalition staff change them:
 an advocate could otherwise take another organisation's name or number. Coalition staff may do
 everything to listings and organisations. Which organisations an advocate may
 touch is shelters.access's business; these groups only grant the model rights.
+
+Hotline staff answer calls: they search every organisation's published listings on
+the staff console (/staff/), and hold no model right at all, so every admin page
+refuses them. Advocates and coalition staff may use the console too.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 
 ADVOCATES_GROUP = "Advocates"
+HOTLINE_STAFF_GROUP = "Hotline staff"
 LISTING_MODELS = [
     "shelter", "shelterphone", "shelterhours", "medicalservice", "medicalservicephone",
     "medicalservicehours", "hotline", "hotlinearea", "hotlinechannel", "hotlinechannelhours",
@@ -33,3 +38,17 @@ def ensure_groups(sender, apps=None, **kwargs) -> None:
     coalition.permissions.set(
         permissions.exclude(content_type__model__in=["membership", "snapshot"])
     )
+    # Hotline staff read published listings on the console and edit nothing.
+    hotline_staff, _ = Group.objects.get_or_create(name=HOTLINE_STAFF_GROUP)
+    hotline_staff.permissions.clear()
+
+
+def may_use_console(user) -> bool:
+    """Hotline staff, advocates, coalition staff and superusers may use the staff
+    console (each once signed in as the admin requires: see console.views)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    names = {ADVOCATES_GROUP, HOTLINE_STAFF_GROUP, settings.COALITION_GROUP}
+    return user.groups.filter(name__in=names).exists()

@@ -122,6 +122,7 @@ def generate(count: int, seed: int, now: datetime) -> Iterator[Row]:
             "open_24_7": rng.random() < 0.6, "wheelchair_accessible": rng.random() < 0.6,
             "deaf_services": rng.random() < 0.2, "last_verified": now.date(),
             "created_at": now, "updated_at": now, "public_updated_at": now,
+            "staff_notes": "",  # COPY sends only these columns; the column has no default
         }  # fmt: skip
         if is_shelter:
             total = rng.randint(4, 80)

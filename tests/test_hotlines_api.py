@@ -24,7 +24,8 @@ def names(api, query):
 
 
 def test_zip_finds_zip_county_state_and_national_hotlines_local_first(api, coverage):
-    assert names(api, "zip=78701") == ["Texas", "Travis", "ZIP 78701", "National"]
+    # The most local first: the ZIP's line, the county's, the state's, then national.
+    assert names(api, "zip=78701") == ["ZIP 78701", "Travis", "Texas", "National"]
 
 
 def test_coordinates_resolve_to_their_county(api, coverage):
@@ -36,7 +37,7 @@ def test_state_finds_every_hotline_in_the_state(api, coverage):
 
 
 def test_state_and_county(api, coverage):
-    assert names(api, "state=TX&county=Travis") == ["Texas", "Travis", "National"]
+    assert names(api, "state=TX&county=Travis") == ["Travis", "Texas", "National"]
 
 
 def test_without_location_all_published_hotlines(api, coverage):

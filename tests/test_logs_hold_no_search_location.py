@@ -31,6 +31,8 @@ REQUESTS = [
     "/api/v1/shelters/?lat=30.2711",  # a 400
     "/api/v1/shelters/?lat=30.2711&lon=999",  # a 400
     "/api/v1/no-such-page/?zip=78756",  # a 404
+    "/staff/?where=Pflugerville%2C+TX&accepts_pets=true",  # the staff console
+    "/staff/suggest/?where=Williamson",
 ]
 
 
