@@ -28,7 +28,7 @@ COLLECTIONS = {
 
 
 def fetch(url: str) -> tuple[int, dict, dict]:
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (our live server)
+    with urllib.request.urlopen(url, timeout=30) as response:
         return response.status, dict(response.headers), json.loads(response.read())
 
 
@@ -38,7 +38,8 @@ def directory(sample_data):
                  street_address="41 Confidential Row", latitude=30.2634567,
                  longitude=-97.7212345)  # fmt: skip
     make_shelter(name="Hidden shelter", location_disclosure="hidden",
-                 street_address="9 Secret Court", latitude=30.3012345, longitude=-97.7012345)  # fmt: skip
+                 street_address="9 Secret Court", latitude=30.3012345,
+                 longitude=-97.7012345)  # fmt: skip
     make_hotline(name="Regional line", areas=[("TX", "Travis County", ""), ("TX", "", "78701")],
                  channels=[("voice", "512-555-0142"), ("text", "55501")])  # fmt: skip
 
