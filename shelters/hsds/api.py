@@ -166,8 +166,8 @@ class HSDSView(APIView):
         return _errors(request.query_params, self.known_parameters)
 
 
-@extend_schema(tags=["HSDS"], summary="HSDS API root", responses={200: OpenApiTypes.OBJECT})
 class RootView(HSDSView):
+    @extend_schema(tags=["HSDS"], summary="HSDS API root", responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         _raise(self.checked(request))
         return Response(
@@ -179,21 +179,21 @@ class RootView(HSDSView):
         )
 
 
-@extend_schema(
-    tags=["HSDS"], summary="The HSDS 3.0 OpenAPI file", responses={200: OpenApiTypes.OBJECT}
-)
 class OpenAPIView(HSDSView):
+    @extend_schema(
+        tags=["HSDS"], summary="The HSDS 3.0 OpenAPI file", responses={200: OpenApiTypes.OBJECT}
+    )
     def get(self, request):
         _raise(self.checked(request))
         return Response(openapi_document())
 
 
-@extend_schema(
-    tags=["HSDS"], summary="This API's HSDS profile", responses={200: OpenApiTypes.OBJECT}
-)
 class ProfileView(HSDSView):
     """What this API serves beyond and short of plain HSDS 3.0, in words."""
 
+    @extend_schema(
+        tags=["HSDS"], summary="This API's HSDS profile", responses={200: OpenApiTypes.OBJECT}
+    )
     def get(self, request):
         _raise(self.checked(request))
         return Response(
@@ -213,13 +213,14 @@ class ProfileView(HSDSView):
         )
 
 
-@extend_schema(
-    tags=["HSDS"], summary="HSDS services (a Page)", parameters=SERVICE_PARAMETERS,
-    responses={200: OpenApiTypes.OBJECT, **ERRORS},
-)  # fmt: skip
 class ServicesView(HSDSView):
     known_parameters = SERVICE_FILTERS
 
+    @extend_schema(
+        operation_id="hsds_services_list",
+        tags=["HSDS"], summary="HSDS services (a Page)", parameters=SERVICE_PARAMETERS,
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+    )  # fmt: skip
     def get(self, request):
         errors = self.checked(request)
         found = _filters(request.query_params, errors)
@@ -228,10 +229,10 @@ class ServicesView(HSDSView):
         return Response(directory.services_page(found, page, per_page, timezone.now()).as_hsds())
 
 
-@extend_schema(
-    tags=["HSDS"], summary="One HSDS service", responses={200: OpenApiTypes.OBJECT, **NOT_FOUND}
-)
 class ServiceView(HSDSView):
+    @extend_schema(
+        tags=["HSDS"], summary="One HSDS service", responses={200: OpenApiTypes.OBJECT, **NOT_FOUND}
+    )
     def get(self, request, hsds_id: str):
         _raise(self.checked(request))
         document = directory.service(_path_id(hsds_id), timezone.now())
@@ -247,13 +248,14 @@ def _path_id(text: str) -> str:
         raise NotFound("No such published listing.") from None
 
 
-@extend_schema(
-    tags=["HSDS"], summary="HSDS organisations (a Page)", parameters=PAGE_PARAMETERS,
-    responses={200: OpenApiTypes.OBJECT, **ERRORS},
-)  # fmt: skip
 class OrganizationsView(HSDSView):
     known_parameters = COLLECTION
 
+    @extend_schema(
+        operation_id="hsds_organizations_list",
+        tags=["HSDS"], summary="HSDS organisations (a Page)", parameters=PAGE_PARAMETERS,
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+    )  # fmt: skip
     def get(self, request):
         errors = self.checked(request)
         found = _filters(request.query_params, errors)
@@ -262,12 +264,12 @@ class OrganizationsView(HSDSView):
         return Response(directory.organizations_page(found, page, per_page).as_hsds())
 
 
-@extend_schema(
-    tags=["HSDS"],
-    summary="One HSDS organisation",
-    responses={200: OpenApiTypes.OBJECT, **NOT_FOUND},
-)
 class OrganizationView(HSDSView):
+    @extend_schema(
+        tags=["HSDS"],
+        summary="One HSDS organisation",
+        responses={200: OpenApiTypes.OBJECT, **NOT_FOUND},
+    )
     def get(self, request, hsds_id: str):
         _raise(self.checked(request))
         document = directory.organization(_path_id(hsds_id))
@@ -276,18 +278,19 @@ class OrganizationView(HSDSView):
         return Response(document)
 
 
-@extend_schema(
-    tags=["HSDS"],
-    summary="Services at their public locations (a Page)",
-    description="With `postcode`, nearest first from the ZIP's centre, ranked exactly as "
-    "the shelter and medical-service search ranks; `proximity` (metres) bounds the "
-    "distance. Hidden shelters are never listed here.",
-    parameters=LOCATION_PARAMETERS,
-    responses={200: OpenApiTypes.OBJECT, **ERRORS},
-)
 class ServiceAtLocationsView(HSDSView):
     known_parameters = LOCATION_SEARCH
 
+    @extend_schema(
+        operation_id="hsds_service_at_locations_list",
+        tags=["HSDS"],
+        summary="Services at their public locations (a Page)",
+        description="With `postcode`, nearest first from the ZIP's centre, ranked exactly as "
+        "the shelter and medical-service search ranks; `proximity` (metres) bounds the "
+        "distance. Hidden shelters are never listed here.",
+        parameters=LOCATION_PARAMETERS,
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+    )
     def get(self, request):
         params = request.query_params
         errors = self.checked(request)
@@ -314,12 +317,12 @@ class ServiceAtLocationsView(HSDSView):
         )  # fmt: skip
 
 
-@extend_schema(
-    tags=["HSDS"],
-    summary="The service at one location",
-    responses={200: OpenApiTypes.OBJECT, **NOT_FOUND},
-)
 class ServiceAtLocationView(HSDSView):
+    @extend_schema(
+        tags=["HSDS"],
+        summary="The service at one location",
+        responses={200: OpenApiTypes.OBJECT, **NOT_FOUND},
+    )
     def get(self, request, hsds_id: str):
         _raise(self.checked(request))
         document = directory.service_at_location_service(_path_id(hsds_id), timezone.now())
@@ -338,19 +341,20 @@ def _page_of(items: list, request, known) -> dict:
     return directory.Page(len(kept), page, per_page, shown).as_hsds()
 
 
-@extend_schema(
-    tags=["HSDS"], summary="The taxonomies this API uses (a Page)", parameters=PAGE_PARAMETERS,
-    responses={200: OpenApiTypes.OBJECT, **ERRORS},
-)  # fmt: skip
 class TaxonomiesView(HSDSView):
+    @extend_schema(
+        operation_id="hsds_taxonomies_list",
+        tags=["HSDS"], summary="The taxonomies this API uses (a Page)", parameters=PAGE_PARAMETERS,
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+    )  # fmt: skip
     def get(self, request):
         return Response(_page_of([directory.taxonomy()], request, COLLECTION))
 
 
-@extend_schema(
-    tags=["HSDS"], summary="One taxonomy", responses={200: OpenApiTypes.OBJECT, **NOT_FOUND}
-)
 class TaxonomyView(HSDSView):
+    @extend_schema(
+        tags=["HSDS"], summary="One taxonomy", responses={200: OpenApiTypes.OBJECT, **NOT_FOUND}
+    )
     def get(self, request, hsds_id: str):
         _raise(self.checked(request))
         if _path_id(hsds_id) != directory.TAXONOMY_ID:
@@ -358,19 +362,23 @@ class TaxonomyView(HSDSView):
         return Response(directory.taxonomy())
 
 
-@extend_schema(
-    tags=["HSDS"], summary="The taxonomy terms this API uses (a Page)", parameters=PAGE_PARAMETERS,
-    responses={200: OpenApiTypes.OBJECT, **ERRORS},
-)  # fmt: skip
 class TaxonomyTermsView(HSDSView):
+    @extend_schema(
+        operation_id="hsds_taxonomy_terms_list",
+        tags=["HSDS"], summary="The taxonomy terms this API uses (a Page)",
+        parameters=PAGE_PARAMETERS,
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+    )  # fmt: skip
     def get(self, request):
         return Response(_page_of(directory.taxonomy_terms(), request, COLLECTION))
 
 
-@extend_schema(
-    tags=["HSDS"], summary="One taxonomy term", responses={200: OpenApiTypes.OBJECT, **NOT_FOUND}
-)
 class TaxonomyTermView(HSDSView):
+    @extend_schema(
+        tags=["HSDS"],
+        summary="One taxonomy term",
+        responses={200: OpenApiTypes.OBJECT, **NOT_FOUND},
+    )
     def get(self, request, hsds_id: str):
         _raise(self.checked(request))
         wanted = _path_id(hsds_id)
