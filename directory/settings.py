@@ -243,8 +243,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-# Where the Open Referral HSDS 3.0 JSON schemas are (export_hsds, import_hsds);
-# blank finds shared/reference/hsds-3.0 above the project.
+# The Open Referral HSDS 3.0 JSON schemas ship in shelters/hsds/schema; set this
+# only to validate against another copy (e.g. a newer release of the specification).
 HSDS_SCHEMA_DIR = env_str("HSDS_SCHEMA_DIR", "")
 ADMIN_TOTP_REQUIRED_FOR_COALITION = env_bool("ADMIN_TOTP_REQUIRED_FOR_COALITION", True)
 OTP_TOTP_ISSUER = "Shelter directory"

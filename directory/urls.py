@@ -6,6 +6,7 @@ from shelters.views import healthz
 
 urlpatterns = [
     path("api/v1/", include("shelters.api.urls")),
+    path("hsds/", include("shelters.hsds.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("healthz", healthz, name="healthz"),

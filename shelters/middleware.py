@@ -43,7 +43,7 @@ class NoPublicCookiesMiddleware:
         return response
 
 
-PUBLIC_API_PREFIXES = ("/api/", "/healthz")
+PUBLIC_API_PREFIXES = ("/api/", "/hsds/", "/healthz")
 
 
 class ReferrerPolicyMiddleware:

@@ -19,13 +19,13 @@ LOGGABLE_PARAMETERS = frozenset(
         "limit", "offset", "kind", "population", "service", "language", "topic",
         "accepts_pets", "accepts_children", "has_beds", "wheelchair_accessible",
         "deaf_services", "no_id_required", "free_of_charge", "open_now", "walk_in", "text",
-        "chat", "format",
+        "chat", "format", "page", "per_page",
     }
 )  # fmt: skip
 # Named in the log with their values hidden; any other name is hidden too.
 SEARCH_PARAMETERS = frozenset(
     {"lat", "lon", "zip", "city", "county", "postal_code", "q", "state", "radius_km", "boy_age",
-     "region", "place", "where"}
+     "region", "place", "where", "postcode", "proximity", "search"}
 )  # fmt: skip
 REDACTED = "[redacted]"
 

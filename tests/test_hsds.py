@@ -1,5 +1,5 @@
-"""The Open Referral HSDS 3.0 export validates against the shared schemas, reduces
-confidential locations exactly as the API does, and round-trips through import."""
+"""The Open Referral HSDS 3.0 export validates strictly against the shipped schemas,
+reduces confidential locations exactly as the API does, and round-trips through import."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from referencing.jsonschema import DRAFT202012
 
 from shelters import hsds
 from shelters.hsds import schemas
+from shelters.hsds.schemas import FORMAT_CHECKER, strict
 from shelters.models import Hotline, MedicalService, Organization, Shelter
 
 from .conftest import make_hotline, make_shelter
@@ -22,9 +23,9 @@ from .conftest import make_hotline, make_shelter
 pytestmark = pytest.mark.django_db
 
 
-def exported(tmp_path, name="export.json") -> dict:
+def exported(tmp_path, name="export.json", *options: str) -> dict:
     path = tmp_path / name
-    call_command("export_hsds", str(path))
+    call_command("export_hsds", str(path), *options)
     package = json.loads(path.read_text())
     package.pop("generated_at")
     return package
@@ -63,14 +64,14 @@ def schema(name: str) -> dict:
     return json.loads((hsds.schema_dir() / name).read_text())
 
 
-def test_every_exported_service_validates_against_the_shared_schemas(directory, tmp_path):
+def test_every_exported_service_validates_strictly_against_the_shipped_schemas(directory, tmp_path):
+    """Strict as the specification's own example check: no property outside 3.0."""
     package = exported(tmp_path)
-    services = Draft202012Validator(schema("compiled_service.json"))
-    organizations = Draft202012Validator(schema("compiled_organization.json"))
-    unit = Resource.from_contents(schemas._UNIT_SCHEMA, default_specification=DRAFT202012)
-    capacities = Draft202012Validator(
-        schema("service_capacity.3.1-dev.json"),
-        registry=Registry().with_resource("unit.json", unit),
+    services = Draft202012Validator(
+        strict(schema("compiled_service.json")), format_checker=FORMAT_CHECKER
+    )
+    organizations = Draft202012Validator(
+        strict(schema("compiled_organization.json")), format_checker=FORMAT_CHECKER
     )
     assert len(package["services"]) == (
         Shelter.objects.published().count() + MedicalService.objects.published().count()
@@ -78,11 +79,28 @@ def test_every_exported_service_validates_against_the_shared_schemas(directory, 
     )  # fmt: skip
     for service in package["services"]:
         services.validate(service)
-        for capacity in service.get("capacities", []):
-            capacities.validate(capacity)
     for organization in package["organizations"]:
         organizations.validate(organization)
+    assert not any("capacities" in service for service in package["services"])
+
+
+def test_the_3_1_profile_adds_bed_counts_as_service_capacity(directory, tmp_path):
+    package = exported(tmp_path, "beds.json", "--profile", "3.1")
+    unit = Resource.from_contents(schemas._UNIT_SCHEMA, default_specification=DRAFT202012)
+    capacities = Draft202012Validator(
+        strict(schema("service_capacity.3.1-dev.json")),
+        registry=Registry().with_resource("unit.json", unit),
+        format_checker=FORMAT_CHECKER,
+    )
+    services = Draft202012Validator(
+        strict(schema("compiled_service.json")), format_checker=FORMAT_CHECKER
+    )
+    for service in package["services"]:
+        for capacity in service.get("capacities", []):
+            capacities.validate(capacity)
+        services.validate({k: v for k, v in service.items() if k != "capacities"})
     assert any(service.get("capacities") for service in package["services"])
+    assert package["profile"] == "3.1"
 
 
 def service_named(package: dict, name: str) -> dict:
@@ -106,14 +124,15 @@ def test_confidential_shelters_leave_as_the_public_api_shows_them(directory, tmp
     assert location["addresses"][0]["address_1"] == ""
     assert location["addresses"][0]["postal_code"] == ""
 
-    hidden = service_named(package, "Hidden shelter")["service_at_locations"][0]["location"]
-    assert "latitude" not in hidden and "longitude" not in hidden
-    assert hidden["addresses"][0]["state_province"] == "TX"
-    assert hidden["addresses"][0]["city"] == ""
+    # A hidden shelter has no location at all (PRIVACY.md, "HSDS"): its state is a
+    # service area, and nothing below it leaves.
+    hidden = service_named(package, "Hidden shelter")
+    assert hidden["service_at_locations"] == []
+    assert [(a["extent_type"], a["extent"]) for a in hidden["service_areas"]] == [("text", "TX")]
 
 
 def test_bed_counts_are_service_capacity_only_while_current(directory, tmp_path):
-    package = exported(tmp_path)
+    package = exported(tmp_path, "beds.json", "--profile", "3.1")
     [beds] = service_named(package, "Area shelter")["capacities"]
     assert (beds["available"], beds["maximum"], beds["unit"]["name"]) == (3, 12, "bed")
     assert "capacities" not in service_named(package, "Hidden shelter")

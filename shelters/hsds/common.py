@@ -15,8 +15,10 @@ BED_UNIT = {"id": str(uuid.uuid5(NAMESPACE, "unit:bed")), "name": "bed"}
 SHELTER_ATTRIBUTES = (
     "kind", "location_disclosure", "populations", "accepts_children", "max_boy_age",
     "accepts_pets", "wheelchair_accessible", "deaf_services", "services", "no_id_required",
-    "free_of_charge", "open_24_7", "timezone", "beds_total",
+    "free_of_charge", "open_24_7", "timezone", "beds_total", "state",
 )  # fmt: skip
+# `state` is a shelter's public state: a hidden shelter has no HSDS location to
+# carry it in (only a service area), so it travels as an attribute too.
 MEDICAL_ATTRIBUTES = (
     "kind", "services", "wheelchair_accessible", "deaf_services", "accessibility_notes",
     "cost", "walk_in", "open_24_7", "timezone",
@@ -30,3 +32,10 @@ class HSDSError(ValueError):
 
 def derived_id(parent: uuid.UUID | str, *parts: object) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join([str(parent), *map(str, parts)])))
+
+
+# Export profiles: strict HSDS 3.0 (the default), or 3.0 plus the 3.1 draft's
+# service_capacity for bed counts.
+PROFILE_30 = "3.0"
+PROFILE_31 = "3.1"
+PROFILES = (PROFILE_30, PROFILE_31)
