@@ -231,3 +231,9 @@ def _coverage_refusals(row: models.Model) -> dict[str | None, str]:
             "there is set by coalition staff."
         }
     return {}
+
+
+def may_create_organization(user) -> bool:
+    """Adding an organisation to the directory (by hand or by an import) is
+    coalition staff's: an advocate may keep only organisations she belongs to."""
+    return sees_everything(user)
