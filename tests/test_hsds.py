@@ -161,7 +161,7 @@ def test_an_invalid_package_changes_nothing(directory, tmp_path):
     Shelter.objects.filter(name="Area shelter").update(name="Kept")
     counts = listing_counts()
     out = io.StringIO()
-    with pytest.raises(CommandError, match="1 of .* records refused"):
+    with pytest.raises(CommandError, match=r"1 of .* records refused"):
         call_command("import_hsds", str(path), acting_user="importer", stdout=out)
     assert "not valid HSDS 3.0: services[0]/status" in out.getvalue()
     assert listing_counts() == counts
@@ -178,7 +178,7 @@ def test_a_package_that_fails_halfway_changes_nothing(directory, tmp_path):
     path = tmp_path / "half.json"
     path.write_text(json.dumps(package))
     out = io.StringIO()
-    with pytest.raises(CommandError, match="1 of .* records refused"):
+    with pytest.raises(CommandError, match=r"1 of .* records refused"):
         call_command("import_hsds", str(path), acting_user="importer", stdout=out)
     assert "not-a-kind" in out.getvalue()
     assert listing_counts() == (0, 0, 0, 0)
