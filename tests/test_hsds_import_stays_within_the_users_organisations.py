@@ -104,3 +104,13 @@ def test_replacing_a_hotlines_channels_is_said_in_the_report(cast, tmp_path):
     printed = run(package(tmp_path, [document]), "coalition")
     assert "channels replaced: voice 1-800-555-0100 -> voice 1-900-555-0199" in printed
     assert [c.number for c in hotline.channels.all()] == ["1-900-555-0199"]
+
+
+def test_an_advocate_updates_her_own_organisations_listing(cast, tmp_path):
+    shelter = cast["listings"]["Ours"]["shelter"]
+    document = export.shelter_service(shelter, shelter.updated_at)
+    document["description"] = "Updated from our own file"
+    printed = run(package(tmp_path, [document]), "advocate")
+    assert "shelter: updated" in printed
+    shelter.refresh_from_db()
+    assert shelter.description == "Updated from our own file"
