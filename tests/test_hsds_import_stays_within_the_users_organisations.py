@@ -114,3 +114,12 @@ def test_an_advocate_updates_her_own_organisations_listing(cast, tmp_path):
     assert "shelter: updated" in printed
     shelter.refresh_from_db()
     assert shelter.description == "Updated from our own file"
+
+
+def test_an_advocate_does_not_rename_her_own_organisation_by_import(cast, tmp_path):
+    shelter = cast["listings"]["Ours"]["shelter"]
+    document = export.shelter_service(shelter, shelter.updated_at)
+    document["organization"]["name"] = "Theirs"
+    printed = run(package(tmp_path, [document]), "advocate")
+    assert "organisation 'Ours': name not changed (coalition staff keep" in printed
+    assert Organization.objects.get(pk=cast["ours"].pk).name == "Ours"

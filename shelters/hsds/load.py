@@ -224,7 +224,7 @@ class _Loader:
             raise Refusal(f"organisation id {document.get('id')!r} is not a UUID") from None
         organization = Organization.objects.filter(hsds_id=hsds_id).first()
         if organization is None:
-            if not access.may_create_organization(user):
+            if not access.may_set_organization_details(user):
                 raise Refusal(
                     f"organisation {document.get('name')!r} is not in the directory; "
                     "coalition staff add organisations (or import with --organization)"
@@ -238,7 +238,17 @@ class _Loader:
             "website": document.get("website") or "", "email": document.get("email") or "",
             "phone": mapping.phone_number(phones[0]) if phones else "",
         }  # fmt: skip
-        if organization.pk is None or any(getattr(organization, k) != v for k, v in wanted.items()):
+        differs = [k for k, v in wanted.items() if getattr(organization, k) != v]
+        if (
+            organization.pk is not None
+            and differs
+            and not access.may_set_organization_details(user)
+        ):
+            plan.notes.append(
+                f"organisation {organization.name!r}: {', '.join(differs)} not changed "
+                "(coalition staff keep organisation details)"
+            )
+        elif organization.pk is None or differs:
             for name, value in wanted.items():
                 setattr(organization, name, value)
             self._save(organization)
