@@ -371,3 +371,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# import_hsds reads at most this many bytes (a file, or a folder's files
+# together): parsed JSON takes several times its size in memory.
+HSDS_IMPORT_MAX_BYTES = env_int("HSDS_IMPORT_MAX_BYTES", 20_000_000)

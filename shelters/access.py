@@ -231,3 +231,11 @@ def _coverage_refusals(row: models.Model) -> dict[str | None, str]:
             "there is set by coalition staff."
         }
     return {}
+
+
+def may_set_organization_details(user) -> bool:
+    """Adding an organisation, or changing its name, phone or website (by hand or
+    by an import), is coalition staff's: those details stand on every listing of
+    the organisation, so an advocate who could set them could take another
+    organisation's name or the national hotline's number."""
+    return sees_everything(user)

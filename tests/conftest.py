@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 from datetime import date, datetime, time
@@ -202,3 +203,18 @@ def _add_form(form, data: dict) -> None:
             data[key] = value.isoformat()
         else:
             data[key] = str(value)
+
+
+@pytest.fixture
+def importer(db) -> User:
+    """Coalition staff, who may run an HSDS import for any organisation."""
+    user = User.objects.create_user("importer", password="i-long-pass-phrase", is_staff=True)
+    user.groups.add(Group.objects.get(name=django_settings.COALITION_GROUP))
+    return user
+
+
+def run_import_hsds(path, user: str = "importer", **options) -> str:
+    """import_hsds as `user`; returns what it printed."""
+    out = io.StringIO()
+    call_command("import_hsds", str(path), acting_user=user, stdout=out, **options)
+    return out.getvalue()

@@ -3,6 +3,7 @@ reduces confidential locations exactly as the API does, and round-trips through 
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import timedelta
 
@@ -41,7 +42,7 @@ def listing_counts() -> tuple[int, ...]:
 
 
 @pytest.fixture
-def directory(sample_data):
+def directory(sample_data, importer):
     """The sample directory plus a shelter of each disclosure level with fresh and
     stale bed counts, a regional hotline with chat, and a draft."""
     now = timezone.now()
@@ -148,8 +149,8 @@ def test_export_import_export_loses_nothing(directory, tmp_path):
     first = exported(tmp_path, "first.json")
     forget_everything()
     # Public addresses come back public only with a real authorisation for them.
-    call_command("import_hsds", str(tmp_path / "first.json"),
-                 publication_authorized_by="Coalition director")  # fmt: skip
+    call_command("import_hsds", str(tmp_path / "first.json"), acting_user="importer",
+                 publish=True, publication_authorized_by="Coalition director")  # fmt: skip
     second = exported(tmp_path, "second.json")
     assert second == first
 
@@ -158,15 +159,15 @@ def test_importing_a_package_again_updates_rather_than_duplicates(directory, tmp
     first = exported(tmp_path, "first.json")
     Shelter.objects.filter(name="Area shelter").update(name="Renamed meanwhile")
     counts = listing_counts()
-    call_command("import_hsds", str(tmp_path / "first.json"))
+    call_command("import_hsds", str(tmp_path / "first.json"), acting_user="importer")
     assert listing_counts() == counts
     assert exported(tmp_path, "again.json") == first
 
 
-def test_imported_listings_are_published_and_searchable(directory, tmp_path, api):
+def test_listings_imported_with_publish_are_published_and_searchable(directory, tmp_path, api):
     exported(tmp_path, "first.json")
     forget_everything()
-    call_command("import_hsds", str(tmp_path / "first.json"))
+    call_command("import_hsds", str(tmp_path / "first.json"), acting_user="importer", publish=True)
     found = api.get("/api/v1/shelters/", {"zip": "78701", "limit": 50}).json()
     assert "Area shelter" in {shelter["name"] for shelter in found["results"]}
 
@@ -178,8 +179,10 @@ def test_an_invalid_package_changes_nothing(directory, tmp_path):
     path.write_text(json.dumps(package))
     Shelter.objects.filter(name="Area shelter").update(name="Kept")
     counts = listing_counts()
-    with pytest.raises(CommandError, match="status"):
-        call_command("import_hsds", str(path))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=r"1 of .* records refused"):
+        call_command("import_hsds", str(path), acting_user="importer", stdout=out)
+    assert "not valid HSDS 3.0: services[0]/status" in out.getvalue()
     assert listing_counts() == counts
     assert Shelter.objects.filter(name="Kept").exists()
 
@@ -193,6 +196,8 @@ def test_a_package_that_fails_halfway_changes_nothing(directory, tmp_path):
             attribute["value"] = json.dumps("not-a-kind")
     path = tmp_path / "half.json"
     path.write_text(json.dumps(package))
-    with pytest.raises(CommandError, match="not-a-kind"):
-        call_command("import_hsds", str(path))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=r"1 of .* records refused"):
+        call_command("import_hsds", str(path), acting_user="importer", stdout=out)
+    assert "not-a-kind" in out.getvalue()
     assert listing_counts() == (0, 0, 0, 0)

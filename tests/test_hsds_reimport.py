@@ -26,7 +26,7 @@ AUTHORISED = {"address_publication_authorized_by": "Director, by letter",
 
 
 @pytest.fixture
-def shelters():
+def shelters(importer):
     return {
         "public": make_shelter(name="Public shelter", **AUTHORISED),
         "area": make_shelter(name="Area shelter", location_disclosure="area",
@@ -51,14 +51,14 @@ def stored(shelter: Shelter) -> dict:
 
 def test_reimport_keeps_the_true_location_of_confidential_shelters(shelters, tmp_path):
     before = {level: stored(shelter) for level, shelter in shelters.items()}
-    call_command("import_hsds", export(tmp_path))
+    call_command("import_hsds", export(tmp_path), acting_user="importer")
     after = {level: stored(shelter) for level, shelter in shelters.items()}
     assert after == before
     assert after["hidden"]["timezone"] == "America/Chicago"
 
 
 def test_reimport_invents_no_publication_authorisation(shelters, tmp_path):
-    call_command("import_hsds", export(tmp_path))
+    call_command("import_hsds", export(tmp_path), acting_user="importer")
     shelter = shelters["public"]
     shelter.refresh_from_db()
     assert shelter.address_publication_authorized_by == "Director, by letter"
@@ -68,7 +68,7 @@ def test_reimport_invents_no_publication_authorisation(shelters, tmp_path):
 def test_a_new_public_shelter_without_an_authorisation_arrives_area_only(shelters, tmp_path):
     path = export(tmp_path)
     Shelter.objects.all().delete()
-    call_command("import_hsds", path)
+    call_command("import_hsds", path, acting_user="importer")
     shelter = Shelter.objects.get(name="Public shelter")
     assert shelter.location_disclosure == "area"
     assert shelter.address_publication_authorized_by == ""
@@ -80,7 +80,8 @@ def test_a_new_public_shelter_without_an_authorisation_arrives_area_only(shelter
 def test_an_authorisation_given_at_import_is_recorded_as_given(shelters, tmp_path):
     path = export(tmp_path)
     Shelter.objects.all().delete()
-    call_command("import_hsds", path, publication_authorized_by="Coalition director, memo 12")
+    call_command("import_hsds", path, acting_user="importer",
+                 publication_authorized_by="Coalition director, memo 12")  # fmt: skip
     shelter = Shelter.objects.get(name="Public shelter")
     assert shelter.location_disclosure == "public"
     assert shelter.address_publication_authorized_by == "Coalition director, memo 12"
@@ -95,7 +96,7 @@ def test_reimport_never_raises_a_disclosure_level(shelters, tmp_path):
     moved.latitude, moved.longitude = 30.2450123, -97.7690123
     moved.save()
     before = stored(moved)
-    call_command("import_hsds", path)
+    call_command("import_hsds", path, acting_user="importer")
     moved.refresh_from_db()
     assert moved.location_disclosure == "hidden"
     assert stored(moved) == before
@@ -105,12 +106,16 @@ def test_reimport_never_raises_a_disclosure_level(shelters, tmp_path):
 def test_reimport_leaves_a_drafted_listing_in_draft(shelters, tmp_path):
     path = export(tmp_path)
     Shelter.objects.filter(name="Area shelter").update(status="draft")
-    call_command("import_hsds", path)
+    call_command("import_hsds", path, acting_user="importer")
     assert Shelter.objects.get(name="Area shelter").status == "draft"
 
 
-def test_publishing_existing_listings_takes_an_explicit_flag(shelters, tmp_path):
+def test_publish_publishes_new_listings_never_stored_ones(shelters, tmp_path):
+    """Finding 5 of issue 17: an import never re-publishes a draft or archived
+    listing; --publish (which replaced --publish-existing) is for new ones."""
     path = export(tmp_path)
-    Shelter.objects.filter(name="Area shelter").update(status="draft")
-    call_command("import_hsds", path, publish_existing=True)
-    assert Shelter.objects.get(name="Area shelter").status == "published"
+    Shelter.objects.filter(name="Area shelter").update(status="archived")
+    Shelter.objects.filter(name="Hidden shelter").delete()
+    call_command("import_hsds", path, acting_user="importer", publish=True)
+    assert Shelter.objects.get(name="Area shelter").status == "archived"
+    assert Shelter.objects.get(name="Hidden shelter").status == "published"

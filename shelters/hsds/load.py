@@ -1,28 +1,39 @@
-"""Loading an HSDS package into the directory."""
+"""Loading HSDS services into the directory, all or nothing, as one person.
+
+Each service is read (shelters.hsds.readers), checked against per-record caps
+and the HSDS 3.0 schemas, mapped (shelters.hsds.mapping) and then stored under
+these rules, each decided where it lives:
+- whose listings an import may touch: shelters.access (the acting user may keep
+  the listing's organisation; an organisation not yet in the directory is
+  coalition staff's to create; a listing never moves between organisations;
+  hotline coverage as access.refusals decides it for the admin);
+- what an import may overwrite: shelters.privacy.import_overwrites (a true
+  location, an authorisation and an existing listing's status stay);
+- new listings arrive as drafts unless published on purpose.
+
+The whole import is one transaction. A refused record means nothing is written;
+a dry run rolls back too. Every row written carries the acting user and the
+change reason "HSDS import of FILE by USER" in the change history. A stored row
+whose values would not change is not saved, so importing our own export back
+changes nothing.
+"""
 
 from __future__ import annotations
 
-import json
-from datetime import date, time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils.dateparse import parse_datetime
 
-from shelters import privacy
-from shelters.choices import ChannelKind, Coverage, PhoneType, Status
-
-# Loading a package.
-from shelters.hsds.common import (
-    BYDAY,
-    MEDICAL_ATTRIBUTES,
-    SHELTER_ATTRIBUTES,
-    TAXONOMY,
-    HSDSError,
-)
+from shelters import access, privacy
+from shelters.choices import Status
+from shelters.hsds import mapping, readers
+from shelters.hsds.mapping import Plan, Refusal
 from shelters.hsds.schemas import validation_errors
-from shelters.languages import ISO_639_1
 from shelters.models import (
     Hotline,
     HotlineArea,
@@ -37,249 +48,349 @@ from shelters.models import (
     ShelterPhone,
 )
 
-
-def _save(record, exclude: tuple[str, ...] = ()) -> None:
-    """Save after checking each field against the model (choices, phone formats,
-    ranges): the database alone would take a kind or a language it does not know.
-    An area-only shelter arrives without the city its public payload withheld."""
-    try:
-        record.clean_fields(exclude=["city", *exclude])
-    except ValidationError as error:
-        raise HSDSError(f"{record._meta.verbose_name} {record}: {error.message_dict}") from None
-    record.save()
+MODELS = {"shelter": Shelter, "medical_service": MedicalService, "hotline": Hotline}
+PARTS = {
+    "shelter": (ShelterPhone, ShelterHours, "shelter"),
+    "medical_service": (MedicalServicePhone, MedicalServiceHours, "medical_service"),
+}
+PHONE_FIELDS = ("number", "type", "available_24_7", "hours")
+CHANNEL_FIELDS = ("kind", "number", "keyword", "url", "available_24_7", "languages", "notes")
 
 
-def _create(model, **fields):
-    record = model(**fields)
-    _save(record)
-    return record
+@dataclass
+class Outcome:
+    origin: str
+    id: str
+    name: str
+    listing_type: str = ""
+    action: str = ""  # created, updated, unchanged, refused
+    reason: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
-def _our_attributes(document: dict) -> dict[str, Any]:
-    found = {}
-    for attribute in document.get("attributes", []):
-        term = attribute.get("taxonomy_term") or {}
-        if term.get("taxonomy") == TAXONOMY and "value" in attribute:
-            try:
-                found[term["name"]] = json.loads(attribute["value"])
-            except (TypeError, ValueError):
-                raise HSDSError(f"Attribute {term.get('name')!r} of {document.get('id')}: "
-                                "its value is not JSON.") from None  # fmt: skip
-    return found
+@dataclass
+class Report:
+    source: str
+    shape: str
+    acting_user: str
+    dry_run: bool
+    outcomes: list[Outcome] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def refused(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.action == "refused"]
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for outcome in self.outcomes:
+            counts[outcome.action] = counts.get(outcome.action, 0) + 1
+        return counts
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "counts": self.counts()}
+
+    def lines(self) -> list[str]:
+        lines = [f"Source: {self.source} ({self.shape})", f"Acting user: {self.acting_user}"]
+        for o in self.outcomes:
+            kind = f" {o.listing_type}" if o.listing_type else ""
+            lines.append(f"- {o.origin}: {o.id or '(no id)'} {o.name!r}{kind}: {o.action}"
+                         + (f": {o.reason}" if o.reason else ""))  # fmt: skip
+            lines += [f"    note: {note}" for note in o.notes]
+        counts = ", ".join(f"{n} {action}" for action, n in sorted(self.counts().items()))
+        lines.append(f"Records: {len(self.outcomes)} ({counts or 'none'}).")
+        if self.written:
+            lines.append("Written in one transaction.")
+        elif self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        else:
+            lines.append("Nothing was written.")
+        return lines
 
 
-def _by_hsds_id(model, hsds_id: str):
-    """The stored record with this HSDS id, or a new one carrying it."""
-    return model.objects.filter(hsds_id=hsds_id).first() or model(hsds_id=hsds_id)
+@dataclass(frozen=True)
+class Options:
+    user: Any
+    publish: bool = False
+    authorized_by: str = ""
+    listing_type: str | None = None
+    coverage: str | None = None
+    organization: Organization | None = None
+    dry_run: bool = False
 
 
-def _upsert_organization(document: dict) -> Organization:
-    organization = _by_hsds_id(Organization, document["id"])
-    organization.name = document["name"]
-    organization.description = document.get("description") or ""
-    organization.website = document.get("website", "")
-    organization.email = document.get("email", "")
-    phones = document.get("phones") or []
-    organization.phone = phones[0]["number"] if phones else ""
-    _save(organization)
-    return organization
-
-
-def _clock(value: str) -> time:
-    try:
-        return time.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise HSDSError(f"{value!r} is not a time of day (HH:MM).") from None
-
-
-def _spans(service: dict) -> list[dict]:
-    spans = []
-    for schedule in service.get("schedules", []):
-        if schedule.get("freq") != "WEEKLY" or schedule.get("byday") not in BYDAY:
-            continue  # only weekly opening spans have a place here
-        spans.append({"weekday": BYDAY.index(schedule["byday"]),
-                      "opens": _clock(schedule.get("opens_at")),
-                      "closes": _clock(schedule.get("closes_at"))})  # fmt: skip
-    return spans
-
-
-def _place_fields(service: dict) -> dict[str, Any]:
-    """The location the package gives: for a confidential shelter, its reduction."""
-    links = service.get("service_at_locations") or []
-    location = links[0]["location"] if links else {}
-    addresses = location.get("addresses") or [{}]
-    address = addresses[0]
-    return {
-        "street_address": address.get("address_1", ""),
-        "city": address.get("city", ""),
-        "county": address.get("region", ""),
-        "state": address.get("state_province", ""),
-        "postal_code": address.get("postal_code", ""),
-        "country": address.get("country", "US"),
-        "latitude": location.get("latitude"),
-        "longitude": location.get("longitude"),
-    }
-
-
-def _listing_fields(service: dict, organization: Organization) -> dict[str, Any]:
-    assured = service.get("assured_date")
-    return {
-        "organization": organization,
-        "name": service["name"],
-        "description": service.get("description", ""),
-        "status": Status.PUBLISHED,
-        "languages": [
-            language["code"]
-            for language in service.get("languages", [])
-            if language.get("code") in ISO_639_1
-        ],
-        "last_verified": date.fromisoformat(assured) if assured else None,
-    }
-
-
-def _apply(record, incoming: dict[str, Any], policy: privacy.ImportPolicy) -> None:
-    """Set what shelters.privacy lets an import set: never a true location from a
-    reduced one, never an authorisation, never an existing listing's status unasked."""
-    is_new = record.pk is None
-    for name, value in privacy.import_overwrites(
-        record, incoming, is_new=is_new, policy=policy
-    ).items():
-        setattr(record, name, value)
-
-
-def _place(model, service: dict, attributes: dict, organization, names: tuple[str, ...]):
-    place = _by_hsds_id(model, service["id"])
-    incoming = {**_listing_fields(service, organization), **_place_fields(service)}
-    for name in names:
-        if name in attributes:
-            incoming[name] = attributes[name] if attributes[name] is not None else ""
-    return place, incoming
-
-
-def _load_shelter(service: dict, attributes: dict, organization: Organization,
-                  policy: privacy.ImportPolicy) -> Shelter:  # fmt: skip
-    shelter, incoming = _place(Shelter, service, attributes, organization, SHELTER_ATTRIBUTES)
-    incoming["max_boy_age"] = attributes.get("max_boy_age")
-    incoming["beds_total"] = attributes.get("beds_total")
-    beds = next((c for c in service.get("capacities", []) if c["unit"].get("name") == "bed"), None)
-    incoming["beds_available"] = None if beds is None else int(beds["available"])
-    incoming["beds_updated_at"] = None if beds is None else parse_datetime(beds["updated"])
-    if beds is not None and incoming["beds_total"] is None and "maximum" in beds:
-        incoming["beds_total"] = int(beds["maximum"])
-    _apply(shelter, incoming, policy)
-    _save(shelter)
-    _replace_parts(shelter, service, ShelterPhone, ShelterHours, "shelter")
-    return shelter
-
-
-def _load_medical_service(service: dict, attributes: dict, organization,
-                          policy: privacy.ImportPolicy) -> MedicalService:  # fmt: skip
-    medical, incoming = _place(
-        MedicalService, service, attributes, organization, MEDICAL_ATTRIBUTES
-    )
-    _apply(medical, incoming, policy)
-    _save(medical)
-    _replace_parts(medical, service, MedicalServicePhone, MedicalServiceHours, "medical_service")
-    return medical
-
-
-def _replace_parts(listing, service: dict, phone_model, hours_model, owner: str) -> None:
-    phone_model.objects.filter(**{owner: listing}).delete()
-    hours_model.objects.filter(**{owner: listing}).delete()
-    for phone in service.get("phones", []):
-        ours = _our_attributes(phone)
-        default_type = PhoneType.TEXT if phone.get("type") == "text" else PhoneType.INTAKE
-        _create(
-            phone_model,
-            **{owner: listing}, number=phone["number"], type=ours.get("type", default_type),
-            available_24_7=bool(ours.get("available_24_7", False)),
-            hours=phone.get("description", ""),
-        )  # fmt: skip
-    for span in _spans(service):
-        _create(hours_model, **{owner: listing}, **span)
-
-
-def _load_hotline(service: dict, attributes: dict, organization: Organization,
-                  policy: privacy.ImportPolicy) -> Hotline:  # fmt: skip
-    hotline = _by_hsds_id(Hotline, service["id"])
-    incoming = _listing_fields(service, organization)
-    incoming["topics"] = attributes.get("topics", [])
-    incoming["coverage"] = attributes.get("coverage", Coverage.NATIONAL)
-    _apply(hotline, incoming, policy)
-    _save(hotline)
-    hotline.channels.all().delete()
-    hotline.areas.all().delete()
-    channels = attributes.get("channels")
-    if channels is None:  # a package from elsewhere: its phones are the channels
-        channels = [
-            {"kind": ChannelKind.TEXT if p.get("type") == "text" else ChannelKind.VOICE,
-             "number": p["number"], "notes": p.get("description", ""), "hours": [],
-             "languages": [lang["code"] for lang in p.get("languages", [])
-                           if lang.get("code") in ISO_639_1]}
-            for p in service.get("phones", [])
-        ]  # fmt: skip
-    for channel in channels:
-        created = _create(
-            HotlineChannel,
-            hotline=hotline, kind=channel["kind"], number=channel.get("number", ""),
-            keyword=channel.get("keyword", ""), url=channel.get("url", ""),
-            available_24_7=bool(channel.get("available_24_7", False)),
-            languages=channel.get("languages", []), notes=channel.get("notes", ""),
-        )  # fmt: skip
-        for span in channel.get("hours", []):
-            _create(
-                HotlineChannelHours,
-                channel=created, weekday=span["weekday"],
-                opens=_clock(span["opens"]), closes=_clock(span["closes"]),
-            )  # fmt: skip
-    for area in service.get("service_areas", []):
-        if area.get("extent_type") != "text" or area.get("extent") == "US":
-            continue
-        try:
-            extent = json.loads(area["extent"])
-        except (KeyError, TypeError, ValueError):
-            continue  # a free-text area from elsewhere: nothing to file it under
-        if isinstance(extent, dict) and extent.get("state"):
-            _create(
-                HotlineArea,
-                hotline=hotline, state=extent["state"], county=extent.get("county") or "",
-                postal_code=extent.get("postal_code") or "",
-            )  # fmt: skip
-    return hotline
-
-
-LOADERS = {"shelter": _load_shelter, "medical_service": _load_medical_service,
-           "hotline": _load_hotline}  # fmt: skip
-
-
-def import_package(package: dict, policy: privacy.ImportPolicy | None = None) -> dict[str, int]:
-    """Load a package exported by export_package (or any HSDS 3.0 package whose
-    services carry this directory's listing_type attribute). All or nothing: a
-    package that fails validation, or a service that cannot be stored, leaves
-    the database as it was. Returns counts per listing type, and 'skipped' for
-    services that are not this directory's listings.
-
-    What a package may change in a listing already stored is decided by
-    shelters.privacy.import_overwrites (see `policy` there): new listings arrive
-    published; stored ones keep their true location, authorisation and status."""
-    errors = validation_errors(package)
-    if errors:
-        raise HSDSError("The package is not valid HSDS 3.0:\n" + "\n".join(errors[:50]))
-    policy = policy or privacy.ImportPolicy()
-    counts = {"shelter": 0, "medical_service": 0, "hotline": 0, "skipped": 0}
+def import_source(path: str | Path, options: Options) -> Report:
+    """Read `path` and load every service in it as `options.user`. Raises
+    HSDSError when the file itself cannot be read; records that cannot be
+    loaded are refused in the report, and then nothing is written."""
+    source = readers.read_source(path)
+    name = Path(path).name
+    report = Report(name, source.described, options.user.get_username(), options.dry_run)
+    loader = _Loader(options, f"HSDS import of {name} by {options.user.get_username()}")
+    seen: dict[str, str] = {}
     with transaction.atomic():
-        for service in package["services"]:
-            attributes = _our_attributes(service)
-            loader = LOADERS.get(attributes.get("listing_type"))
-            if loader is None:
-                counts["skipped"] += 1
+        for record in source.records:
+            report.outcomes.append(loader.load(record, seen))
+        if report.refused or options.dry_run:
+            transaction.set_rollback(True)
+        else:
+            report.written = True
+    return report
+
+
+class _Loader:
+    def __init__(self, options: Options, reason: str):
+        self.options = options
+        self.reason = reason
+        self.policy = privacy.ImportPolicy(authorized_by=options.authorized_by.strip())
+
+    def load(self, record: readers.Record, seen: dict[str, str]) -> Outcome:
+        service = record.service
+        named = service if isinstance(service, dict) else {}
+        outcome = Outcome(record.origin, str(named.get("id") or ""), str(named.get("name") or ""))
+        try:
+            mapping.check_caps(service)
+            if outcome.id and outcome.id in seen:
+                raise Refusal(f"duplicate id {outcome.id}: also at {seen[outcome.id]}")
+            seen.setdefault(outcome.id, record.origin)
+            organization = self._organization_document(record)
+            package = {
+                "services": [service],
+                "organizations": [organization] if organization else [],
+            }
+            errors = validation_errors(package)
+            if errors:
+                raise Refusal("not valid HSDS 3.0: " + "; ".join(errors[:5]))
+            plan = mapping.plan(service, organization, listing_type=self.options.listing_type,
+                                coverage=self.options.coverage)  # fmt: skip
+            outcome.listing_type = plan.listing_type
+            outcome.notes = plan.notes
+            with transaction.atomic():
+                outcome.action = self._store(service, plan, outcome)
+        except Refusal as refusal:
+            outcome.action, outcome.reason = "refused", str(refusal)
+        except RecursionError:
+            outcome.action, outcome.reason = "refused", "nested too deeply to read"
+        except (KeyError, TypeError, ValueError, DatabaseError) as error:
+            outcome.action, outcome.reason = "refused", f"cannot be stored: {error!r}"
+        return outcome
+
+    def _organization_document(self, record: readers.Record) -> dict | None:
+        service = record.service
+        found = service.get("organization") or record.organization
+        if found is None and service.get("organization_id") in record.organizations:
+            found = record.organizations[service["organization_id"]]
+        return found if isinstance(found, dict) else None
+
+    # Storing -------------------------------------------------------------------
+
+    def _store(self, service: dict, plan: Plan, outcome: Outcome) -> str:
+        organization = self._organization(plan)
+        model = MODELS[plan.listing_type]
+        listing = self._stored_listing(model, service["id"], organization)
+        is_new = listing.pk is None
+        incoming: dict[str, Any] = {**plan.fields, "organization": organization}
+        if is_new:
+            incoming["status"] = Status.PUBLISHED if self.options.publish else Status.DRAFT
+        if plan.listing_type == "shelter":
+            self._beds(service, incoming, is_new)
+        before = _values(listing)
+        for name, value in privacy.import_overwrites(
+            listing, incoming, is_new=is_new, policy=self.policy
+        ).items():
+            setattr(listing, name, value)
+        changed = is_new or _values(listing) != before
+        if changed:
+            self._check(listing)
+            self._save(listing, exclude=("city",))
+        if plan.listing_type == "hotline":
+            parts_changed = self._hotline_parts(listing, plan, outcome, is_new)
+        else:
+            parts_changed = self._place_parts(listing, plan)
+        if is_new:
+            return "created"
+        return "updated" if changed or parts_changed else "unchanged"
+
+    def _organization(self, plan: Plan) -> Organization:
+        user = self.options.user
+        if self.options.organization is not None:
+            return self.options.organization
+        document = plan.organization
+        if document is None:
+            raise Refusal("no organisation: the service names none; import with --organization")
+        try:
+            hsds_id = uuid.UUID(str(document.get("id")))
+        except ValueError:
+            raise Refusal(f"organisation id {document.get('id')!r} is not a UUID") from None
+        organization = Organization.objects.filter(hsds_id=hsds_id).first()
+        if organization is None:
+            if not access.may_set_organization_details(user):
+                raise Refusal(
+                    f"organisation {document.get('name')!r} is not in the directory; "
+                    "coalition staff add organisations (or import with --organization)"
+                )
+            organization = Organization(hsds_id=hsds_id)
+        elif not access.may_keep(user, organization.pk):
+            raise Refusal(f"organisation {organization.name!r} is not one of {user}'s")
+        phones = document.get("phones") or []
+        wanted = {
+            "name": document["name"], "description": document.get("description") or "",
+            "website": document.get("website") or "", "email": document.get("email") or "",
+            "phone": mapping.phone_number(phones[0]) if phones else "",
+        }  # fmt: skip
+        differs = [k for k, v in wanted.items() if getattr(organization, k) != v]
+        if (
+            organization.pk is not None
+            and differs
+            and not access.may_set_organization_details(user)
+        ):
+            plan.notes.append(
+                f"organisation {organization.name!r}: {', '.join(differs)} not changed "
+                "(coalition staff keep organisation details)"
+            )
+        elif organization.pk is None or differs:
+            for name, value in wanted.items():
+                setattr(organization, name, value)
+            self._save(organization)
+        return organization
+
+    def _stored_listing(self, model, hsds_id: str, organization: Organization):
+        try:
+            key = uuid.UUID(hsds_id)
+        except ValueError:
+            raise Refusal(f"id {hsds_id!r} is not a UUID") from None
+        for other in MODELS.values():
+            found = other.objects.select_related("organization").filter(hsds_id=key).first()
+            if found is None:
                 continue
-            try:
-                organization = _upsert_organization(service["organization"])
-                loader(service, attributes, organization, policy)
-            except HSDSError:
-                raise
-            except (KeyError, TypeError, ValueError, DatabaseError) as error:
-                raise HSDSError(f"Service {service['id']} ({service['name']}): {error!r}") from None
-            counts[attributes["listing_type"]] += 1
-    return counts
+            if other is not model:
+                raise Refusal(f"the id belongs to a stored {other._meta.verbose_name}")
+            if not access.may_keep(self.options.user, found.organization_id):
+                raise Refusal(f"the listing belongs to {found.organization.name!r}, not one of "
+                              f"{self.options.user}'s organisations")  # fmt: skip
+            if found.organization_id != organization.pk:
+                raise Refusal(f"the listing belongs to {found.organization.name!r}; an import "
+                              "never moves a listing to another organisation")  # fmt: skip
+            return found
+        return model(hsds_id=key)
+
+    def _beds(self, service: dict, incoming: dict, is_new: bool) -> None:
+        """A current bed count arrives as a (3.1) capacity; without one a stored
+        count is left as it is."""
+        capacities = service.get("capacities") or []
+        beds = next((c for c in capacities if isinstance(c, dict)
+                     and (c.get("unit") or {}).get("name") == "bed"), None)  # fmt: skip
+        if beds is not None:
+            incoming["beds_available"] = int(beds["available"])
+            incoming["beds_updated_at"] = parse_datetime(beds["updated"])
+            if incoming.get("beds_total") is None and "maximum" in beds:
+                incoming["beds_total"] = int(beds["maximum"])
+        elif is_new:
+            incoming["beds_available"] = incoming["beds_updated_at"] = None
+
+    def _check(self, row: models.Model) -> None:
+        errors = access.refusals(self.options.user, row)
+        if errors:
+            raise Refusal("; ".join(errors.values()))
+
+    def _save(self, row: models.Model, exclude: tuple[str, ...] = ()) -> None:
+        """Save after checking each field against the model (choices, phone
+        formats, ranges), with who did it and why in the change history."""
+        try:
+            row.clean_fields(exclude=list(exclude))
+            row.clean()
+        except ValidationError as error:
+            raise Refusal(f"{row._meta.verbose_name}: {_said(error)}") from None
+        row._history_user = self.options.user
+        row._change_reason = self.reason
+        row.save()
+
+    def _delete(self, row: models.Model) -> None:
+        row._history_user = self.options.user
+        row._change_reason = self.reason
+        row.delete()
+
+    def _replace(self, stored: list, wanted: list[dict], model, **owner) -> bool:
+        names = wanted[0].keys() if wanted else ()
+        if len(stored) == len(wanted) and [_part(row, names) for row in stored] == wanted:
+            return False
+        for row in stored:
+            self._delete(row)
+        for values in wanted:
+            row = model(**owner, **values)
+            self._check(row)
+            self._save(row)
+        return True
+
+    def _place_parts(self, listing, plan: Plan) -> bool:
+        phone_model, hours_model, owner = PARTS[plan.listing_type]
+        phones = list(phone_model.objects.filter(**{owner: listing}).order_by("id"))
+        hours = list(
+            hours_model.objects.filter(**{owner: listing}).order_by("weekday", "opens", "id")
+        )
+        wanted_phones = [{k: phone[k] for k in PHONE_FIELDS} for phone in plan.phones]
+        wanted_hours = sorted(plan.hours, key=lambda s: (s["weekday"], s["opens"]))
+        changed = self._replace(phones, wanted_phones, phone_model, **{owner: listing})
+        return self._replace(hours, wanted_hours, hours_model, **{owner: listing}) or changed
+
+    def _hotline_parts(self, hotline: Hotline, plan: Plan, outcome: Outcome, is_new: bool) -> bool:
+        areas = list(hotline.areas.order_by("state", "county", "postal_code", "id"))
+        wanted_areas = [
+            {"state": s, "county": c, "postal_code": z} for s, c, z in sorted(plan.areas)
+        ]
+        areas_changed = self._replace(areas, wanted_areas, HotlineArea, hotline=hotline)
+        channels = list(hotline.channels.order_by("id").prefetch_related("hours"))
+        current = [_channel(c) for c in channels]
+        wanted = [
+            {**{k: channel.get(k, _CHANNEL_DEFAULTS[k]) for k in CHANNEL_FIELDS},
+             "hours": sorted((s["weekday"], s["opens"], s["closes"]) for s in channel["hours"])}
+            for channel in plan.channels
+        ]  # fmt: skip
+        if current == wanted:
+            return areas_changed
+        if not is_new:
+            outcome.notes.append(
+                f"channels replaced: {_say_channels(current) or 'none'} -> "
+                f"{_say_channels(wanted) or 'none'}"
+            )
+        for channel in channels:
+            for span in channel.hours.all():
+                self._delete(span)
+            self._delete(channel)
+        for channel in wanted:
+            row = HotlineChannel(hotline=hotline, **{k: channel[k] for k in CHANNEL_FIELDS})
+            self._check(row)
+            self._save(row)
+            for weekday, opens, closes in channel["hours"]:
+                self._save(HotlineChannelHours(channel=row, weekday=weekday, opens=opens,
+                                               closes=closes))  # fmt: skip
+        return True
+
+
+_CHANNEL_DEFAULTS = {"kind": "voice", "number": "", "keyword": "", "url": "",
+                     "available_24_7": False, "languages": [], "notes": ""}  # fmt: skip
+
+
+def _channel(channel: HotlineChannel) -> dict:
+    return {
+        **{k: getattr(channel, k) for k in CHANNEL_FIELDS},
+        "hours": sorted((s.weekday, s.opens, s.closes) for s in channel.hours.all()),
+    }
+
+
+def _say_channels(channels: list[dict]) -> str:
+    return ", ".join(f"{c['kind']} {c['number'] or c['url'] or c['keyword']}" for c in channels)
+
+
+def _said(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+def _part(row: models.Model, names) -> dict:
+    return {name: getattr(row, name) for name in names}
+
+
+def _values(row: models.Model) -> dict[str, Any]:
+    return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
