@@ -16,7 +16,7 @@ from threading import Lock
 
 from django.core.cache import cache
 
-from shelters import public
+from shelters import i18n, public
 from shelters.choices import Coverage as CoverageKind
 from shelters.coverage import Area, Coverage
 
@@ -29,7 +29,7 @@ class Entry:
     name: str
     pk: int
     coverage: Coverage
-    payload: dict
+    payloads: dict[str, dict]  # by language (shelters.i18n.LANGUAGES)
 
 
 _lock = Lock()
@@ -47,7 +47,7 @@ def _load() -> list[Entry]:
                 name=hotline.name,
                 pk=hotline.pk,
                 coverage=Coverage.of(hotline.coverage == CoverageKind.NATIONAL, areas),
-                payload=public.hotline(hotline),
+                payloads={lang: public.hotline(hotline, lang) for lang in i18n.LANGUAGES},
             )
         )
     return entries
@@ -64,16 +64,16 @@ def entries() -> list[Entry]:
     return loaded[2]
 
 
-def for_area(area: Area | None) -> list[dict]:
+def for_area(area: Area | None, lang: str = i18n.ENGLISH) -> list[dict]:
     """The hotlines covering `area` (shelters.coverage, Python form): local first,
     then national; only the national ones when the place is unknown (a search far
     out at sea, say)."""
     local, national = [], []
     for entry in entries():
         if entry.coverage.national:
-            national.append(entry.payload)
+            national.append(entry.payloads[lang])
         elif entry.coverage.covers(area):
-            local.append(entry.payload)
+            local.append(entry.payloads[lang])
     return local + national
 
 
