@@ -224,3 +224,36 @@ def guidance(state: str | None, lang: str, steps, topic_labels: dict[str, str]) 
 
 def labels(lang: str, vocabularies: dict[str, dict[str, str]]) -> dict:
     return {"lang": lang, "vocabularies": vocabularies}
+
+
+def translations(listing, kind: str) -> dict:
+    """Every text of a listing written in another language than English, for
+    downloads that serve all languages at once (snapshots): {"es": {"description":
+    ..., "phones": [{"hours": ...}], "channels": [{"notes": ...}]}}. Parts are listed
+    in the order of the payload's own `phones`/`channels`, with "" where a part has
+    no translation; a language with no text at all is left out."""
+    result = {}
+    for lang in i18n.LANGUAGES:
+        if lang == i18n.ENGLISH:
+            continue
+        texts = {
+            field: value
+            for field in TRANSLATED_FIELDS[kind]
+            if (value := getattr(listing, f"{field}_{lang}", "") or "")
+        }
+        parts = {"phones": "phone", "channels": "channel"}
+        for related, part_kind in parts.items():
+            if not hasattr(listing, related):
+                continue
+            rows = [
+                {
+                    field: getattr(row, f"{field}_{lang}", "") or ""
+                    for field in TRANSLATED_FIELDS[part_kind]
+                }
+                for row in getattr(listing, related).all()
+            ]
+            if any(any(row.values()) for row in rows):
+                texts[related] = rows
+        if texts:
+            result[lang] = texts
+    return result

@@ -321,47 +321,6 @@ class SnapshotListSerializer(serializers.Serializer):
     snapshots = SnapshotSummarySerializer(many=True)
 
 
-class SnapshotShelterSerializer(ShelterSerializer):
-    """A shelter as the search API shows it, less what depends on the moment or on
-    the searcher (distance, open now, bed availability: see the availability feed)."""
-
-    distance_km = None
-    distance_mi = None
-    open_now = None
-    beds = None
-    beds_total = serializers.IntegerField(allow_null=True)
-
-
-class SnapshotMedicalServiceSerializer(MedicalServiceSerializer):
-    distance_km = None
-    distance_mi = None
-    open_now = None
-
-
-class SnapshotDocumentSerializer(serializers.Serializer):
-    version = serializers.CharField()
-    generated_at = serializers.DateTimeField()
-    format = serializers.CharField(help_text="shelter-directory-snapshot/1")
-    region = serializers.CharField()
-    shelters = SnapshotShelterSerializer(many=True)
-    medical_services = SnapshotMedicalServiceSerializer(many=True)
-    hotlines = HotlineSerializer(many=True)
-
-
-class AvailabilityRowSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    beds_available = serializers.IntegerField(
-        allow_null=True, help_text="Null when unknown or older than the availability window."
-    )
-    beds_total = serializers.IntegerField(allow_null=True)
-    updated_at = serializers.DateTimeField(allow_null=True)
-
-
-class AvailabilitySerializer(serializers.Serializer):
-    region = serializers.CharField()
-    shelters = AvailabilityRowSerializer(many=True)
-
-
 class GuidanceStepSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     topic = serializers.CharField(help_text="immediate_danger, police, medical, find_shelter...")
@@ -382,6 +341,89 @@ class GuidanceSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Each topic's heading in that language."
     )
     steps = GuidanceStepSerializer(many=True)
+
+
+TRANSLATIONS_SCHEMA = {
+    "type": "object",
+    "description": "The listing's texts written in another language than English, by "
+    'language: {"es": {"description": ..., "phones": [{"hours": ...}]}}. Parts follow '
+    "the order of `phones` or `channels`, with an empty text where a part has none.",
+    "additionalProperties": {
+        "type": "object",
+        "additionalProperties": {
+            "oneOf": [
+                {"type": "string"},
+                {
+                    "type": "array",
+                    "items": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            ]
+        },
+    },
+}
+
+
+@extend_schema_field(TRANSLATIONS_SCHEMA)
+class TranslationsField(serializers.Field):
+    """Documents a snapshot item's `translations` (shelters.public.translations)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> dict:
+        return {}
+
+
+class SnapshotShelterSerializer(ShelterSerializer):
+    """A shelter as the search API shows it, less what depends on the moment or on
+    the searcher (distance, open now, bed availability: see the availability feed)."""
+
+    distance_km = None
+    distance_mi = None
+    open_now = None
+    beds = None
+    beds_total = serializers.IntegerField(allow_null=True)
+    translations = TranslationsField()
+
+
+class SnapshotMedicalServiceSerializer(MedicalServiceSerializer):
+    distance_km = None
+    distance_mi = None
+    open_now = None
+    translations = TranslationsField()
+
+
+class SnapshotHotlineSerializer(HotlineSerializer):
+    translations = TranslationsField()
+
+
+class SnapshotDocumentSerializer(serializers.Serializer):
+    version = serializers.CharField()
+    generated_at = serializers.DateTimeField()
+    format = serializers.CharField(help_text="shelter-directory-snapshot/1")
+    region = serializers.CharField()
+    shelters = SnapshotShelterSerializer(many=True)
+    medical_services = SnapshotMedicalServiceSerializer(many=True)
+    hotlines = SnapshotHotlineSerializer(many=True)
+    guidance = serializers.DictField(
+        child=GuidanceSerializer(),
+        help_text="The region's safety guidance by language (en, es), as /api/v1/guidance/ "
+        "serves it.",
+    )
+
+
+class AvailabilityRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    beds_available = serializers.IntegerField(
+        allow_null=True, help_text="Null when unknown or older than the availability window."
+    )
+    beds_total = serializers.IntegerField(allow_null=True)
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    region = serializers.CharField()
+    shelters = AvailabilityRowSerializer(many=True)
 
 
 class LabelsSerializer(serializers.Serializer):
