@@ -16,7 +16,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from shelters import access, geocoding, models, privacy, spreadsheets, translation
+from shelters import access, geocoding, i18n, models, privacy, spreadsheets, translation
 from shelters.choices import PointSource, Status, USState
 
 # Links typed without a scheme (example.org) are taken as https.
@@ -276,10 +276,11 @@ class SpanishTextFilter(admin.SimpleListFilter):
         return [("missing", "Missing"), ("written", "Written")]
 
     def queryset(self, request, queryset):
+        missing = i18n.no_text("description", i18n.SPANISH)
         if self.value() == "missing":
-            return queryset.filter(description_es="")
+            return queryset.filter(missing)
         if self.value() == "written":
-            return queryset.exclude(description_es="")
+            return queryset.exclude(missing)
         return queryset
 
 

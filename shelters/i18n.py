@@ -73,5 +73,13 @@ def missing_spanish(queryset):
     from shelters.choices import Status
 
     return queryset.exclude(status=Status.ARCHIVED).filter(
-        languages__has_item=SPANISH, description_es=""
+        no_text("description", SPANISH), languages__has_item=SPANISH
     )
+
+
+def no_text(field: str, lang: str):
+    """Q: no text written in `lang` (modeltranslation leaves an unwritten one NULL)."""
+    from django.db.models import Q
+
+    column = f"{field}_{lang}"
+    return Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
