@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.dateparse import parse_datetime
 
-from shelters import privacy
+from shelters import i18n, privacy, public
 from shelters.choices import ChannelKind, Coverage, PhoneType, Status
 
 # Loading a package.
@@ -169,6 +169,7 @@ def _load_shelter(service: dict, attributes: dict, organization: Organization,
     _apply(shelter, incoming, policy)
     _save(shelter)
     _replace_parts(shelter, service, ShelterPhone, ShelterHours, "shelter")
+    _load_translations(shelter, attributes, "shelter")
     return shelter
 
 
@@ -180,7 +181,34 @@ def _load_medical_service(service: dict, attributes: dict, organization,
     _apply(medical, incoming, policy)
     _save(medical)
     _replace_parts(medical, service, MedicalServicePhone, MedicalServiceHours, "medical_service")
+    _load_translations(medical, attributes, "medical_service")
     return medical
+
+
+def _load_translations(listing, attributes: dict, kind: str) -> None:
+    """The texts in other languages, as the export writes them (the `translations`
+    attribute, shelters.public.translations), onto the listing and its phones or
+    channels in their order. Saved one by one so that signals run as for any edit."""
+    written = attributes.get("translations")
+    if not isinstance(written, dict):
+        return
+    for lang, texts in written.items():
+        if lang == i18n.ENGLISH or lang not in i18n.LANGUAGES or not isinstance(texts, dict):
+            continue
+        for field in public.TRANSLATED_FIELDS[kind]:
+            setattr(listing, f"{field}_{lang}", str(texts.get(field) or ""))
+        listing.save()
+        for related, part_kind in (("phones", "phone"), ("channels", "channel")):
+            rows = texts.get(related)
+            if not hasattr(listing, related) or not isinstance(rows, list):
+                continue
+            parts = getattr(listing, related).order_by("id")
+            for part, part_texts in zip(parts, rows, strict=False):
+                if not isinstance(part_texts, dict):
+                    continue
+                for field in public.TRANSLATED_FIELDS[part_kind]:
+                    setattr(part, f"{field}_{lang}", str(part_texts.get(field) or ""))
+                part.save()
 
 
 def _replace_parts(listing, service: dict, phone_model, hours_model, owner: str) -> None:
@@ -245,6 +273,7 @@ def _load_hotline(service: dict, attributes: dict, organization: Organization,
                 hotline=hotline, state=extent["state"], county=extent.get("county") or "",
                 postal_code=extent.get("postal_code") or "",
             )  # fmt: skip
+    _load_translations(hotline, attributes, "hotline")
     return hotline
 
 
