@@ -317,6 +317,9 @@ EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 EMERGENCY_TEXT = env_str(
     "EMERGENCY_TEXT", f"If you are in immediate danger, call {EMERGENCY_NUMBER}."
 )
+EMERGENCY_TEXT_ES = env_str(
+    "EMERGENCY_TEXT_ES", f"Si está en peligro inmediato, llame al {EMERGENCY_NUMBER}."
+)
 # Bed counts older than this are reported as unknown rather than as a stale number.
 AVAILABILITY_MAX_AGE_HOURS = env_int("AVAILABILITY_MAX_AGE_HOURS", 24)
 # Side of the grid cell, in km, whose centre stands for an `area` shelter's location.

@@ -34,7 +34,12 @@ def bilingual():
 
 
 def test_lang_es_gives_spanish_text_and_marks_each_fallback(api, bilingual):
-    shelter = api.get("/api/v1/shelters/", {"lang": "es"}).json()["results"][0]
+    body = api.get("/api/v1/shelters/", {"lang": "es"}).json()
+    assert body["emergency"] == {
+        "number": "911",
+        "text": "Si está en peligro inmediato, llame al 911.",
+    }
+    shelter = body["results"][0]
     assert shelter["description"] == "Un lugar seguro para familias."
     assert shelter["text_lang"] == {}
     assert shelter["phones"][0]["hours"] == "Mon-Fri 9am-5pm"

@@ -45,8 +45,9 @@ def requested_language(request, lang: str | None) -> str:
     return i18n.requested(lang, request.headers.get("Accept-Language"))
 
 
-def emergency() -> dict[str, str]:
-    return {"number": settings.EMERGENCY_NUMBER, "text": settings.EMERGENCY_TEXT}
+def emergency(lang: str = i18n.ENGLISH) -> dict[str, str]:
+    text = settings.EMERGENCY_TEXT_ES if lang == i18n.SPANISH else settings.EMERGENCY_TEXT
+    return {"number": settings.EMERGENCY_NUMBER, "text": text}
 
 
 def _page_links(request, offset: int, limit: int, has_next: bool) -> tuple[str | None, ...]:
@@ -132,7 +133,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
                 "count_capped": page.count_capped,
                 "next": next_url,
                 "previous": previous_url,
-                "emergency": emergency(),
+                "emergency": emergency(self.lang),
                 **extra,
                 "results": [self.represent(item, now) for item in page.items],
             }
