@@ -7,7 +7,12 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
@@ -26,10 +31,16 @@ def list_responses(page: type) -> dict:
     }
 
 
+# A detail page's one parameter.
+LANG_PARAMETER = OpenApiParameter(
+    "lang", str, enum=list(i18n.LANGUAGES), required=False, description=filters.LANG_HELP
+)
+
+
 def detail_responses(item: type) -> dict:
     return {
         200: item,
-        400: OpenApiResponse(serializers.ErrorSerializer, "A detail page takes no parameters."),
+        400: OpenApiResponse(serializers.ErrorSerializer, "A detail page takes only `lang`."),
         404: OpenApiResponse(serializers.DetailSerializer, "No such published listing."),
         429: OpenApiResponse(serializers.DetailSerializer, "Too many requests; see Retry-After."),
     }
@@ -212,7 +223,9 @@ class LocatedListingViewSet(PublicViewSet):
         ),
     ),
     retrieve=extend_schema(
-        summary="One shelter", responses=detail_responses(serializers.ShelterSerializer)
+        parameters=[LANG_PARAMETER],
+        summary="One shelter",
+        responses=detail_responses(serializers.ShelterSerializer),
     ),
 )
 class ShelterViewSet(LocatedListingViewSet):
@@ -241,6 +254,7 @@ class ShelterViewSet(LocatedListingViewSet):
         ),
     ),
     retrieve=extend_schema(
+        parameters=[LANG_PARAMETER],
         summary="One medical service",
         responses=detail_responses(serializers.MedicalServiceSerializer),
     ),
@@ -266,7 +280,9 @@ class MedicalServiceViewSet(LocatedListingViewSet):
         ),
     ),
     retrieve=extend_schema(
-        summary="One hotline", responses=detail_responses(serializers.HotlineSerializer)
+        parameters=[LANG_PARAMETER],
+        summary="One hotline",
+        responses=detail_responses(serializers.HotlineSerializer),
     ),
 )
 class HotlineViewSet(PublicViewSet):
@@ -303,7 +319,9 @@ class HotlineViewSet(PublicViewSet):
         ),
     ),
     retrieve=extend_schema(
-        summary="One organization", responses=detail_responses(serializers.OrganizationSerializer)
+        parameters=[LANG_PARAMETER],
+        summary="One organization",
+        responses=detail_responses(serializers.OrganizationSerializer),
     ),
 )
 class OrganizationViewSet(PublicViewSet):
