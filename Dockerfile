@@ -8,7 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY . .
-RUN pip install . \
+RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/* \
+    && pip install . \
+    && DEBUG=1 python manage.py compilemessages --verbosity 0 \
     && DEBUG=1 python manage.py collectstatic --noinput --verbosity 0
 
 USER nobody

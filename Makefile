@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint format clean bench bench-quick screenshots
+.PHONY: run test install messages lint format clean bench bench-quick screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The translation catalogues (.po) are compiled here, not committed as .mo files.
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages
+
+# The Spanish labels (locale/, and any app's own locale/ folder) compiled from their
+# .po files: the .mo binaries are built here, never committed. Needs GNU gettext (msgfmt).
+messages: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity 0
 
 run: install

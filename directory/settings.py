@@ -68,6 +68,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: it adds the Spanish columns.
+    "modeltranslation",
     "directory.apps.DirectoryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -159,6 +161,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The languages public text and vocabulary labels come in (shelters.translation).
+# The language of an answer is chosen per request from `lang` or Accept-Language,
+# never from a cookie or the session.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "es")
+# Reading a translated field as itself (listing.description) gives the English text;
+# the public payload picks the language and its fallback itself (shelters.translation).
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -317,6 +329,9 @@ EMERGENCY_TEXT = env_str(
 EXIT_PAGE_URL = env_str("EXIT_PAGE_URL", "https://www.weather.gov/")
 # Shown in the same place on every public page, beside EMERGENCY_NUMBER.
 NATIONAL_HOTLINE_NUMBER = env_str("NATIONAL_HOTLINE_NUMBER", "1-800-799-7233")
+EMERGENCY_TEXT_ES = env_str(
+    "EMERGENCY_TEXT_ES", f"Si está en peligro inmediato, llame al {EMERGENCY_NUMBER}."
+)
 # Bed counts older than this are reported as unknown rather than as a stale number.
 AVAILABILITY_MAX_AGE_HOURS = env_int("AVAILABILITY_MAX_AGE_HOURS", 24)
 # Side of the grid cell, in km, whose centre stands for an `area` shelter's location.

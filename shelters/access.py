@@ -40,6 +40,12 @@ def sees_everything(user) -> bool:
     return user.groups.filter(name=settings.COALITION_GROUP).exists()
 
 
+def may_keep_guidance(user) -> bool:
+    """Safety guidance speaks for the whole directory, not for one organisation:
+    only coalition staff (and superusers) see, add, change, delete or revert it."""
+    return sees_everything(user)
+
+
 def organization_ids(user) -> list[int]:
     if not user.is_authenticated:
         return []

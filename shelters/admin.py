@@ -16,7 +16,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from shelters import access, geocoding, models, privacy, spreadsheets
+from shelters import access, geocoding, i18n, models, privacy, spreadsheets, translation
 from shelters.choices import PointSource, Status, USState
 
 # Links typed without a scheme (example.org) are taken as https.
@@ -52,7 +52,21 @@ class ScopedChoices:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ScopedInline(ScopedChoices):
+def english_columns(model) -> list[str]:
+    """The `_en` columns of a model's translated fields: the form edits English as
+    the field itself (`description`) and Spanish as `description_es`."""
+    return [f"{name}_en" for name in translation.translated_fields(model)]
+
+
+class OneFieldPerLanguage:
+    """Shows each translated field once per language: English under its own name,
+    Spanish beside it."""
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or ()), *english_columns(self.model)]
+
+
+class ScopedInline(OneFieldPerLanguage, ScopedChoices):
     """An inline's rows are checked by access.refusals like the listing's own form."""
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -133,7 +147,7 @@ ADDRESS_FIELDSET = (
 )
 
 
-class OrganizationScopedAdmin(ScopedChoices, SimpleHistoryAdmin):
+class OrganizationScopedAdmin(OneFieldPerLanguage, ScopedChoices, SimpleHistoryAdmin):
     """An advocate sees and changes only her organisations' rows, as shelters.access
     decides: in lists, change pages, actions and autocomplete (all read
     get_queryset), every organisation-owned choice on the form and its inlines,
@@ -260,6 +274,24 @@ class VerificationDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SpanishTextFilter(admin.SimpleListFilter):
+    """Which listings have a description in Spanish: the ones to translate next."""
+
+    title = "Spanish description"
+    parameter_name = "spanish"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Missing"), ("written", "Written")]
+
+    def queryset(self, request, queryset):
+        missing = i18n.no_text("description", i18n.SPANISH)
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "written":
+            return queryset.exclude(missing)
+        return queryset
+
+
 class ScopedChoicesFilter(admin.SimpleListFilter):
     """A list filter offering only values found among the rows the advocate may
     keep (shelters.access decides which), not every state or organisation there
@@ -363,7 +395,7 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
         return super().history_view(request, object_id, extra_context=context)
 
     def get_list_filter(self, request):
-        return [*super().get_list_filter(request), VerificationDueFilter]
+        return [*super().get_list_filter(request), VerificationDueFilter, SpanishTextFilter]
 
 
 class PlaceAdmin(ListingAdmin):
@@ -459,14 +491,14 @@ class ShelterAdminForm(forms.ModelForm):
         organization = self.cleaned_data.get("organization")
         names = privacy.place_names_below_level(
             listing,
-            listing.name,
-            listing.description,
+            *privacy.public_texts(listing),
             organization.name if organization else "",
         )
         if not names:
             return []
         return [
-            f"The name, description or organisation name of “{listing.name}” says "
+            f"The name, a description (English or Spanish) or the organisation name of "
+            f"“{listing.name}” says "
             f"{', '.join(names)}, which its location disclosure ({listing.location_disclosure}) "
             "keeps from the public: anyone can search that text. Consider rewording it."
         ]
@@ -533,7 +565,8 @@ class ShelterAdmin(PlaceAdmin):
     inlines = [ShelterPhoneInline, ShelterHoursInline]
     history_parts = (("phones", "shelter"), ("hours", "shelter"))
     fieldsets = [
-        (None, {"fields": ("organization", "name", "kind", "description", "status")}),
+        (None, {"fields": ("organization", "name", "kind", "status")}),
+        ("Description", {"fields": ("description", "description_es")}),
         (
             "Location disclosure",
             {
@@ -599,7 +632,8 @@ class MedicalServiceAdmin(PlaceAdmin):
     inlines = [MedicalServicePhoneInline, MedicalServiceHoursInline]
     history_parts = (("phones", "medical_service"), ("hours", "medical_service"))
     fieldsets = [
-        (None, {"fields": ("organization", "name", "kind", "description", "status")}),
+        (None, {"fields": ("organization", "name", "kind", "status")}),
+        ("Description", {"fields": ("description", "description_es")}),
         ADDRESS_FIELDSET,
         (
             "Care",
@@ -608,7 +642,7 @@ class MedicalServiceAdmin(PlaceAdmin):
                     "services",
                     "languages",
                     ("wheelchair_accessible", "deaf_services"),
-                    "accessibility_notes",
+                    ("accessibility_notes", "accessibility_notes_es"),
                     ("cost", "walk_in"),
                     "open_24_7",
                 )
@@ -624,6 +658,47 @@ admin.site.register(
      models.MedicalServiceHours, models.HotlineArea],
     ListingPartAdmin,
 )  # fmt: skip
+
+
+@admin.register(models.Guidance)
+class GuidanceAdmin(SimpleHistoryAdmin):
+    """Safety guidance, with its change history: coalition staff only, on every
+    page (list, add, change, delete, history, revert), whatever the groups say."""
+
+    list_display = ["title", "topic", "order", "state", "language", "reviewed_on"]
+    list_filter = ["topic", "language", "state"]
+    search_fields = ["title", "body"]
+    ordering = ("topic", "order", "state", "language", "id")
+
+    def has_module_permission(self, request):
+        return access.may_keep_guidance(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.may_keep_guidance(request.user)
+
+    def has_add_permission(self, request):
+        return access.may_keep_guidance(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_keep_guidance(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_keep_guidance(request.user)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not access.may_keep_guidance(request.user):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not access.may_keep_guidance(request.user):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not access.may_keep_guidance(request.user):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.Membership)

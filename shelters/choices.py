@@ -185,3 +185,20 @@ class USState(models.TextChoices):
     MP = "MP", "Northern Mariana Islands"
     PR = "PR", "Puerto Rico"
     VI = "VI", "U.S. Virgin Islands"
+
+
+class GuidanceTopic(models.TextChoices):
+    """The steps of the path from danger to safety, in the order they are shown."""
+
+    IMMEDIATE_DANGER = "immediate_danger", _("If you are in danger now")
+    POLICE = "police", _("Calling the police")
+    MEDICAL = "medical", _("Medical care")
+    FIND_SHELTER = "find_shelter", _("Finding a safe place")
+    YOUR_PRIVACY = "your_privacy", _("Your privacy")
+
+
+class GuidanceLanguage(models.TextChoices):
+    """The languages guidance is written in (settings.LANGUAGES)."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Español"

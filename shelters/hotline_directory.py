@@ -16,7 +16,7 @@ from threading import Lock
 
 from django.core.cache import cache
 
-from shelters import public
+from shelters import i18n, public
 from shelters.choices import Coverage as CoverageKind
 from shelters.coverage import Area, Coverage
 
@@ -29,7 +29,7 @@ class Entry:
     name: str
     pk: int
     coverage: Coverage
-    payload: dict
+    payloads: dict[str, dict]  # by language (shelters.i18n.LANGUAGES)
 
 
 _lock = Lock()
@@ -47,7 +47,7 @@ def _load() -> list[Entry]:
                 name=hotline.name,
                 pk=hotline.pk,
                 coverage=Coverage.of(hotline.coverage == CoverageKind.NATIONAL, areas),
-                payload=public.hotline(hotline),
+                payloads={lang: public.hotline(hotline, lang) for lang in i18n.LANGUAGES},
             )
         )
     return entries
@@ -64,7 +64,7 @@ def entries() -> list[Entry]:
     return loaded[2]
 
 
-def for_area(area: Area | None) -> list[dict]:
+def for_area(area: Area | None, lang: str = i18n.ENGLISH) -> list[dict]:
     """The hotlines covering `area` (shelters.coverage, Python form) in the order of
     coverage.hotlines_covering: the most local first (ZIP, county, state, national),
     lines answered 24/7 first at each reach, then by name; only the national ones
@@ -72,10 +72,12 @@ def for_area(area: Area | None) -> list[dict]:
     covering = [
         (
             entry.coverage.reach(area),
-            not any(channel["available_24_7"] for channel in entry.payload["channels"]),
+            not any(
+                channel["available_24_7"] for channel in entry.payloads[i18n.ENGLISH]["channels"]
+            ),
             entry.name,
             entry.pk,
-            entry.payload,
+            entry.payloads[lang],
         )
         for entry in entries()
         if entry.coverage.national or entry.coverage.covers(area)

@@ -15,6 +15,9 @@ ADMIN_PREFIX = "/admin/"
 # The availability feed's `region` names a whole state's public download, which any
 # cache may keep (as it may a snapshot): it is kept out of logs but not out of caches.
 PUBLIC_DOWNLOAD_PARAMETERS = frozenset({"region"})
+# The guidance of a state is one public document, the same for everyone, like a
+# state's snapshot: its `state` may be cached (it is still kept out of logs).
+CACHEABLE_PATHS = frozenset({"/api/v1/guidance/", "/api/v1/labels/"})
 
 
 class NoPublicCookiesMiddleware:
@@ -38,6 +41,8 @@ class NoPublicCookiesMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(ADMIN_PREFIX):
             response.cookies.clear()
+            if request.path in CACHEABLE_PATHS:
+                return response
             if redaction.has_search_location(set(request.GET) - PUBLIC_DOWNLOAD_PARAMETERS):
                 patch_cache_control(response, no_store=True, private=True)
         return response

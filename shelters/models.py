@@ -26,6 +26,8 @@ from shelters.choices import (
     Cost,
     Coverage,
     Disclosure,
+    GuidanceLanguage,
+    GuidanceTopic,
     HotlineTopic,
     MedicalKind,
     MedicalServiceType,
@@ -631,3 +633,45 @@ class BedToken(models.Model):
 
     def __str__(self) -> str:
         return f"bed token {self.prefix}… of {self.user} for {self.organization}"
+
+
+class Guidance(models.Model):
+    """One step of safety guidance: what to do now, in plain language.
+
+    Kept by coalition staff only (shelters.access.may_keep_guidance). A step is
+    national (blank state) or for one state; shelters.guidance decides which steps
+    a searcher of a state sees: a state step with the same topic and order as a
+    national one replaces it, any other state step is added to its topic."""
+
+    topic = models.CharField(max_length=32, choices=GuidanceTopic.choices)
+    order = models.PositiveSmallIntegerField(
+        default=1, help_text="Position within its topic, from 1."
+    )
+    title = models.CharField(max_length=120)
+    body = models.TextField(
+        max_length=600, help_text="A few short sentences in plain, calm language."
+    )
+    state = models.CharField(
+        max_length=2,
+        choices=USState.choices,
+        blank=True,
+        help_text="Blank for national guidance. A state step with the topic and order of a "
+        "national one replaces it in that state; otherwise it is added.",
+    )
+    language = models.CharField(
+        max_length=2, choices=GuidanceLanguage.choices, default=GuidanceLanguage.ENGLISH
+    )
+    reviewed_on = models.DateField(help_text="When the text was last checked to be right.")
+    reviewed_by = models.CharField(max_length=200, help_text="Who checked it.")
+    history = change_history()
+
+    class Meta:
+        verbose_name_plural = "guidance"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "order", "state", "language"], name="guidance_step_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.state or 'national'}, {self.language})"

@@ -59,6 +59,7 @@ STAFF_ONLY_FIELDS = ("staff_notes",)
 PUBLIC_FIELDS = (
     "name",
     "description",
+    "description_es",
     "status",
     "organization_id",
     "languages",
@@ -91,6 +92,7 @@ PUBLIC_FIELDS = (
     "beds_updated_at",
     # Medical services
     "accessibility_notes",
+    "accessibility_notes_es",
     "cost",
     "walk_in",
     # Hotlines
@@ -300,7 +302,19 @@ def public_timezone_in(model, zones) -> Q:
 # forms (city, county, postal_code). Shown text is public text, so what keeps a
 # hidden shelter from being found by its town is that its text does not name it:
 # see place_names_below_level, which the admin warns advocates with.
-FREE_TEXT_FIELDS = ("name", "description", "organization__name")
+# The Spanish description (shelters.translation) is shown like the English one, so
+# it is searched like it, and held to the same rule.
+FREE_TEXT_FIELDS = ("name", "description", "description_es", "organization__name")
+# A listing's own public text, in every language: what place_names_below_level is
+# asked about when an advocate saves it.
+PUBLIC_TEXT_FIELDS = (
+    "name", "description", "description_es", "accessibility_notes", "accessibility_notes_es",
+)  # fmt: skip
+
+
+def public_texts(listing) -> list[str]:
+    """The listing's own public text in every language (PUBLIC_TEXT_FIELDS)."""
+    return [getattr(listing, name, "") or "" for name in PUBLIC_TEXT_FIELDS]
 
 
 def _names_in(text: str, names) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from shelters import hours, privacy
+from shelters import hours, i18n, privacy
 from shelters.geo import km_to_miles
 
 _NOT_DIGITS = re.compile(r"\D")
@@ -55,13 +55,15 @@ def organization(organization) -> dict:
     }
 
 
-def phone(phone) -> dict:
+def phone(phone, lang: str = i18n.ENGLISH) -> dict:
+    texts, marks = i18n.texts(phone, TRANSLATED_FIELDS["phone"], lang)
     return {
         "type": phone.type,
         "number": phone.number,
         "dial": dial_string(phone.number),
         "available_24_7": phone.available_24_7,
-        "hours": phone.hours,
+        "hours": texts["hours"],
+        "text_lang": marks,
     }
 
 
@@ -73,11 +75,25 @@ def span(span) -> dict:
     }
 
 
-def _listing_fields(listing) -> dict:
+# The translated texts of each public object (shelters.translation registers their
+# columns): in the payload in the language asked for, falling back to English per
+# field; `text_lang` names each text that fell back, with the language it is in.
+TRANSLATED_FIELDS = {
+    "shelter": ("description",),
+    "medical_service": ("description", "accessibility_notes"),
+    "hotline": ("description",),
+    "phone": ("hours",),
+    "channel": ("notes",),
+}
+
+
+def _listing_fields(listing, lang: str, kind: str) -> dict:
+    texts, marks = i18n.texts(listing, TRANSLATED_FIELDS[kind], lang)
     return {
         "id": listing.pk,
         "name": listing.name,
-        "description": listing.description,
+        **texts,
+        "text_lang": marks,
         "organization": organization_summary(listing.organization),
         "languages": listing.languages,
         "last_verified": iso_date(listing.last_verified),
@@ -85,7 +101,7 @@ def _listing_fields(listing) -> dict:
     }
 
 
-def _place_fields(place, now: datetime) -> dict:
+def _place_fields(place, now: datetime, lang: str) -> dict:
     distance = getattr(place, "distance_km", None)
     spans = list(place.hours.all())
     return {
@@ -97,7 +113,7 @@ def _place_fields(place, now: datetime) -> dict:
         "open_24_7": place.open_24_7,
         "open_now": hours.is_open(place.open_24_7, spans, privacy.public_timezone(place), now),
         "hours": [span(s) for s in spans],
-        "phones": [phone(p) for p in place.phones.all()],
+        "phones": [phone(p, lang) for p in place.phones.all()],
     }
 
 
@@ -111,10 +127,10 @@ def beds(shelter, now: datetime) -> dict:
     }
 
 
-def shelter(shelter, now: datetime) -> dict:
+def shelter(shelter, now: datetime, lang: str = i18n.ENGLISH) -> dict:
     return {
-        **_listing_fields(shelter),
-        **_place_fields(shelter, now),
+        **_listing_fields(shelter, lang, "shelter"),
+        **_place_fields(shelter, now, lang),
         "kind": shelter.kind,
         "location_disclosure": shelter.location_disclosure,
         "populations": shelter.populations,
@@ -130,41 +146,114 @@ def shelter(shelter, now: datetime) -> dict:
     }
 
 
-def medical_service(service, now: datetime) -> dict:
+def medical_service(service, now: datetime, lang: str = i18n.ENGLISH) -> dict:
+    texts, _marks = i18n.texts(service, TRANSLATED_FIELDS["medical_service"], lang)
     return {
-        **_listing_fields(service),
-        **_place_fields(service, now),
+        **_listing_fields(service, lang, "medical_service"),
+        **_place_fields(service, now, lang),
         "kind": service.kind,
         "services": service.services,
         "wheelchair_accessible": service.wheelchair_accessible,
         "deaf_services": service.deaf_services,
-        "accessibility_notes": service.accessibility_notes,
+        "accessibility_notes": texts["accessibility_notes"],
         "cost": service.cost,
         "walk_in": service.walk_in,
     }
 
 
-def hotline(hotline) -> dict:
+def _channel(c, lang: str) -> dict:
+    texts, marks = i18n.texts(c, TRANSLATED_FIELDS["channel"], lang)
     return {
-        **_listing_fields(hotline),
+        "kind": c.kind,
+        "number": c.number,
+        "dial": dial_string(c.number),
+        "keyword": c.keyword,
+        "url": c.url,
+        "available_24_7": c.available_24_7,
+        "hours": [span(s) for s in c.hours.all()],
+        "languages": c.languages,
+        "notes": texts["notes"],
+        "text_lang": marks,
+    }
+
+
+def hotline(hotline, lang: str = i18n.ENGLISH) -> dict:
+    return {
+        **_listing_fields(hotline, lang, "hotline"),
         "topics": hotline.topics,
         "coverage": hotline.coverage,
         "areas": [
             {"state": a.state, "county": a.county, "postal_code": a.postal_code}
             for a in hotline.areas.all()
         ],
-        "channels": [
-            {
-                "kind": c.kind,
-                "number": c.number,
-                "dial": dial_string(c.number),
-                "keyword": c.keyword,
-                "url": c.url,
-                "available_24_7": c.available_24_7,
-                "hours": [span(s) for s in c.hours.all()],
-                "languages": c.languages,
-                "notes": c.notes,
-            }
-            for c in hotline.channels.all()
-        ],
+        "channels": [_channel(c, lang) for c in hotline.channels.all()],
     }
+
+
+GUIDANCE_PATH = "/api/v1/guidance/"
+
+
+def guidance_reference(state: str | None, lang: str) -> dict:
+    """What a search answer says of the guidance for its state: where to fetch it
+    (a small, cacheable document), not the guidance itself."""
+    query = f"state={state}&lang={lang}" if state else f"lang={lang}"
+    return {"state": state, "url": f"{GUIDANCE_PATH}?{query}"}
+
+
+def guidance_step(step) -> dict:
+    return {
+        "id": step.pk,
+        "topic": step.topic,
+        "order": step.order,
+        "title": step.title,
+        "body": step.body,
+        "scope": step.state or "national",
+        "lang": step.language,
+        "reviewed_on": iso_date(step.reviewed_on),
+    }
+
+
+def guidance(state: str | None, lang: str, steps, topic_labels: dict[str, str]) -> dict:
+    return {
+        "state": state,
+        "lang": lang,
+        "topics": topic_labels,
+        "steps": [guidance_step(step) for step in steps],
+    }
+
+
+def labels(lang: str, vocabularies: dict[str, dict[str, str]]) -> dict:
+    return {"lang": lang, "vocabularies": vocabularies}
+
+
+def translations(listing, kind: str) -> dict:
+    """Every text of a listing written in another language than English, for
+    downloads that serve all languages at once (snapshots): {"es": {"description":
+    ..., "phones": [{"hours": ...}], "channels": [{"notes": ...}]}}. Parts are listed
+    in the order of the payload's own `phones`/`channels`, with "" where a part has
+    no translation; a language with no text at all is left out."""
+    result = {}
+    for lang in i18n.LANGUAGES:
+        if lang == i18n.ENGLISH:
+            continue
+        texts = {
+            field: value
+            for field in TRANSLATED_FIELDS[kind]
+            if (value := getattr(listing, f"{field}_{lang}", "") or "")
+        }
+        parts = {"phones": "phone", "channels": "channel"}
+        for related, part_kind in parts.items():
+            if not hasattr(listing, related):
+                continue
+            rows = [
+                {
+                    field: getattr(row, f"{field}_{lang}", "") or ""
+                    for field in TRANSLATED_FIELDS[part_kind]
+                }
+                for row in getattr(listing, related).all()
+            ]
+            if any(any(row.values()) for row in rows):
+                texts[related] = rows
+        if texts:
+            result[lang] = texts
+    return result

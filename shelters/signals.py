@@ -42,4 +42,6 @@ def connect() -> None:
     _connect(snapshots.listing_changed, LISTINGS)
     _connect(snapshots.part_changed, LISTING_PARTS)
     _connect(snapshots.everything_changed, SHARED)
+    # Every snapshot carries the guidance of its region (and the national steps).
+    _connect(snapshots.everything_changed, (models.Guidance,))
     _connect(hotline_directory.changed, SHARED)

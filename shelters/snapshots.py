@@ -26,8 +26,8 @@ import logging
 from django.db.models.functions import Length
 from django.utils import timezone
 
-from shelters import coverage, feeds, public
-from shelters.choices import USState
+from shelters import coverage, feeds, guidance, i18n, public
+from shelters.choices import GuidanceTopic, USState
 from shelters.models import MedicalService, Shelter, Snapshot
 from shelters.selectors import ordered_parts, public_hotlines
 
@@ -80,14 +80,37 @@ def document(region: str) -> dict:
         "format": FORMAT,
         "region": region,
         "shelters": [
-            {**_without(public.shelter(s, now), *PER_REQUEST_FIELDS), "beds_total": s.beds_total}
+            {
+                **_without(public.shelter(s, now), *PER_REQUEST_FIELDS),
+                "beds_total": s.beds_total,
+                "translations": public.translations(s, "shelter"),
+            }
             for s in shelters.iterator(chunk_size=2000)
         ],
         "medical_services": [
-            _without(public.medical_service(m, now), *PER_REQUEST_FIELDS)
+            {
+                **_without(public.medical_service(m, now), *PER_REQUEST_FIELDS),
+                "translations": public.translations(m, "medical_service"),
+            }
             for m in services.iterator(chunk_size=2000)
         ],
-        "hotlines": [public.hotline(h) for h in _hotlines(region)],
+        "hotlines": [
+            {**public.hotline(h), "translations": public.translations(h, "hotline")}
+            for h in _hotlines(region)
+        ],
+        "guidance": region_guidance(region),
+    }
+
+
+def region_guidance(region: str) -> dict[str, dict]:
+    """The guidance of the region in every language, as the guidance endpoint
+    serves it: an app searching on the device has it offline too."""
+    state = None if region == NATIONAL else region
+    return {
+        lang: public.guidance(
+            state, lang, guidance.steps_for(state or "", lang), i18n.labels(GuidanceTopic, lang)
+        )
+        for lang in i18n.LANGUAGES
     }
 
 

@@ -7,7 +7,7 @@ from django.contrib.admin import site
 from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
-from shelters.models import MedicalServiceHours, MedicalServicePhone
+from shelters.models import Guidance, MedicalServiceHours, MedicalServicePhone
 
 from .conftest import make_hotline, make_medical_service, make_shelter
 
@@ -157,7 +157,8 @@ def test_every_history_page_in_the_admin_renders(admin_client, model_name):
             "medicalservice": medical, "medicalservicephone": medical_phone,
             "medicalservicehours": medical_hours, "hotline": hotline,
             "hotlinechannel": hotline.channels.get(),
-            "hotlinearea": hotline.areas.get()}  # fmt: skip
+            "hotlinearea": hotline.areas.get(),
+            "guidance": Guidance.objects.order_by("pk").first()}  # fmt: skip
     row = rows[model_name]
     response = admin_client.get(f"/admin/shelters/{model_name}/{row.pk}/history/")
     assert response.status_code == 200

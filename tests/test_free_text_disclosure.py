@@ -50,7 +50,9 @@ def test_q_reads_only_the_text_every_payload_shows(api):
     shelter = make_shelter(
         location_disclosure="hidden", name="Safe House", description="A shelter in Texas."
     )
-    assert privacy.FREE_TEXT_FIELDS == ("name", "description", "organization__name")
+    assert privacy.FREE_TEXT_FIELDS == (
+        "name", "description", "description_es", "organization__name"
+    )  # fmt: skip
     assert shelter.pk in found(api, "safe house texas")
     for place in ("Austin", "78701", "Travis", "Test Street"):
         assert shelter.pk not in found(api, place)

@@ -137,6 +137,7 @@ def test_detail_shows_phones_with_dial_strings(api):
         "dial": "+15125550123",
         "available_24_7": False,
         "hours": "",
+        "text_lang": {},
     }
 
 

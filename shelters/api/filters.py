@@ -19,7 +19,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from shelters import coverage, gazetteer, hours, privacy
+from shelters import coverage, gazetteer, hours, i18n, privacy
 from shelters.choices import (
     HotlineTopic,
     MedicalKind,
@@ -32,6 +32,7 @@ from shelters.choices import (
 from shelters.geo import Point
 from shelters.languages import LANGUAGE_CHOICES
 from shelters.models import (
+    Guidance,
     Hotline,
     HotlineChannel,
     MedicalService,
@@ -226,6 +227,23 @@ def refuse_bad_parameters(query_params: QueryDict, known=()) -> None:
         raise ValidationError(errors)
 
 
+LANG_HELP = (
+    "Language of the texts and labels: en or es. Without it, the Accept-Language "
+    "header decides; English when it names neither. A text with no translation is "
+    "given in English and named in the object's `text_lang`."
+)
+
+
+def detail_language(query_params: QueryDict) -> str | None:
+    """For detail pages, which take `lang` and nothing else: the language asked
+    for (None: none was), or a 400 naming `lang`."""
+    refuse_bad_parameters(query_params, known=("lang",))
+    lang = query_params.get("lang")
+    if lang is not None and lang not in i18n.LANGUAGES:
+        raise ValidationError({"lang": [f"Give one of {', '.join(i18n.LANGUAGES)}."]})
+    return lang
+
+
 class StrictForm(forms.Form):
     """Refuses unknown and repeated parameters: a typo such as `accept_pets=true`
     must not silently widen a survivor's search."""
@@ -320,6 +338,7 @@ class PagingFilterSet(filters.FilterSet):
         help_text=f"Results to skip, 0 to {MAX_OFFSET} (default 0); offset + limit "
         f"may be at most {MAX_RESULTS}.",
     )
+    lang = EnumFilter(choices=i18n.LANGUAGE_CHOICES, method=not_a_filter, help_text=LANG_HELP)
 
     def filter_queryset(self, queryset):
         # The form also resolves values that are not filters (the search origin).
@@ -526,4 +545,29 @@ class OrganizationFilterSet(PagingFilterSet):
     class Meta:
         form = StrictForm
         model = Organization
+        fields: list[str] = []
+
+
+class GuidanceFilterSet(filters.FilterSet):
+    """The guidance endpoint's parameters: no location, no paging."""
+
+    state = EnumFilter(
+        choices=USState.choices,
+        method=not_a_filter,
+        help_text="USPS state code: that state's own steps, then the national ones.",
+    )
+    lang = EnumFilter(choices=i18n.LANGUAGE_CHOICES, method=not_a_filter, help_text=LANG_HELP)
+
+    class Meta:
+        form = StrictForm
+        model = Guidance
+        fields: list[str] = []
+
+
+class LabelsFilterSet(filters.FilterSet):
+    lang = EnumFilter(choices=i18n.LANGUAGE_CHOICES, method=not_a_filter, help_text=LANG_HELP)
+
+    class Meta:
+        form = StrictForm
+        model = Guidance
         fields: list[str] = []

@@ -27,12 +27,32 @@ class OrganizationSerializer(OrganizationSummarySerializer):
     email = serializers.CharField(allow_blank=True)
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string", "enum": ["en", "es"]},
+        "description": "Each text of this object that is not in the language asked for "
+        "(no translation was written), with the language it is in, e.g. "
+        '{"description": "en"}. Empty when every text is in the language asked for.',
+    }
+)
+class TextLanguageField(serializers.Field):
+    """Documents `text_lang` (shelters.public); the fast payload fills it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> dict:
+        return {}
+
+
 class PhoneSerializer(serializers.Serializer):
     type = serializers.CharField()
     number = serializers.CharField(help_text="As published, e.g. 1-800-799-7233.")
     dial = serializers.SerializerMethodField(help_text="Digits to dial, e.g. +18007997233.")
     available_24_7 = serializers.BooleanField()
     hours = serializers.CharField(allow_blank=True)
+    text_lang = TextLanguageField()
 
     def get_dial(self, phone) -> str:
         return dial_string(phone.number)
@@ -146,6 +166,7 @@ class ListingFieldsMixin(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     description = serializers.CharField(allow_blank=True)
+    text_lang = TextLanguageField()
     organization = OrganizationSummarySerializer()
     languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639-1 codes.")
     last_verified = serializers.DateField(allow_null=True)
@@ -213,6 +234,7 @@ class HotlineChannelSerializer(serializers.Serializer):
     hours = HoursSerializer(many=True)
     languages = serializers.ListField(child=serializers.CharField())
     notes = serializers.CharField(allow_blank=True)
+    text_lang = TextLanguageField()
 
     def get_dial(self, channel) -> str:
         return dial_string(channel.number)
@@ -242,10 +264,26 @@ class PageSerializer(serializers.Serializer):
     emergency = EmergencySerializer()
 
 
+class GuidanceReferenceSerializer(serializers.Serializer):
+    state = serializers.CharField(
+        allow_null=True, help_text="The searched place's state; null when none was found."
+    )
+    url = serializers.CharField(help_text="The guidance for that state, in the answer's language.")
+
+
 def page_serializer(
-    item: type[serializers.Serializer], with_hotlines: bool, extra: dict | None = None
+    item: type[serializers.Serializer],
+    with_hotlines: bool,
+    extra: dict | None = None,
+    with_guidance: bool = False,
 ) -> type:
     fields = {"results": item(many=True), **(extra or {})}
+    if with_guidance:
+        fields["guidance"] = GuidanceReferenceSerializer(
+            allow_null=True,
+            help_text="In a location search: where the safety guidance for the searched "
+            "state is (GET it; it is cacheable). Null without a location.",
+        )
     if with_hotlines:
         fields["hotlines"] = HotlineSerializer(
             many=True,
@@ -283,6 +321,59 @@ class SnapshotListSerializer(serializers.Serializer):
     snapshots = SnapshotSummarySerializer(many=True)
 
 
+class GuidanceStepSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    topic = serializers.CharField(help_text="immediate_danger, police, medical, find_shelter...")
+    order = serializers.IntegerField(help_text="Position within the topic.")
+    title = serializers.CharField()
+    body = serializers.CharField()
+    scope = serializers.CharField(help_text="national, or the USPS code of the state it is for.")
+    lang = serializers.CharField(
+        help_text="The language this step is in: the one asked for, or en when it has none."
+    )
+    reviewed_on = serializers.DateField(help_text="When the text was last checked.")
+
+
+class GuidanceSerializer(serializers.Serializer):
+    state = serializers.CharField(allow_null=True)
+    lang = serializers.CharField(help_text="The language asked for.")
+    topics = serializers.DictField(
+        child=serializers.CharField(), help_text="Each topic's heading in that language."
+    )
+    steps = GuidanceStepSerializer(many=True)
+
+
+TRANSLATIONS_SCHEMA = {
+    "type": "object",
+    "description": "The listing's texts written in another language than English, by "
+    'language: {"es": {"description": ..., "phones": [{"hours": ...}]}}. Parts follow '
+    "the order of `phones` or `channels`, with an empty text where a part has none.",
+    "additionalProperties": {
+        "type": "object",
+        "additionalProperties": {
+            "oneOf": [
+                {"type": "string"},
+                {
+                    "type": "array",
+                    "items": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            ]
+        },
+    },
+}
+
+
+@extend_schema_field(TRANSLATIONS_SCHEMA)
+class TranslationsField(serializers.Field):
+    """Documents a snapshot item's `translations` (shelters.public.translations)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> dict:
+        return {}
+
+
 class SnapshotShelterSerializer(ShelterSerializer):
     """A shelter as the search API shows it, less what depends on the moment or on
     the searcher (distance, open now, bed availability: see the availability feed)."""
@@ -292,12 +383,18 @@ class SnapshotShelterSerializer(ShelterSerializer):
     open_now = None
     beds = None
     beds_total = serializers.IntegerField(allow_null=True)
+    translations = TranslationsField()
 
 
 class SnapshotMedicalServiceSerializer(MedicalServiceSerializer):
     distance_km = None
     distance_mi = None
     open_now = None
+    translations = TranslationsField()
+
+
+class SnapshotHotlineSerializer(HotlineSerializer):
+    translations = TranslationsField()
 
 
 class SnapshotDocumentSerializer(serializers.Serializer):
@@ -307,7 +404,12 @@ class SnapshotDocumentSerializer(serializers.Serializer):
     region = serializers.CharField()
     shelters = SnapshotShelterSerializer(many=True)
     medical_services = SnapshotMedicalServiceSerializer(many=True)
-    hotlines = HotlineSerializer(many=True)
+    hotlines = SnapshotHotlineSerializer(many=True)
+    guidance = serializers.DictField(
+        child=GuidanceSerializer(),
+        help_text="The region's safety guidance by language (en, es), as /api/v1/guidance/ "
+        "serves it.",
+    )
 
 
 class AvailabilityRowSerializer(serializers.Serializer):
@@ -322,3 +424,11 @@ class AvailabilityRowSerializer(serializers.Serializer):
 class AvailabilitySerializer(serializers.Serializer):
     region = serializers.CharField()
     shelters = AvailabilityRowSerializer(many=True)
+
+
+class LabelsSerializer(serializers.Serializer):
+    lang = serializers.CharField()
+    vocabularies = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="For each vocabulary (populations, services...), each code's label.",
+    )

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
-from shelters.api import snapshot_views, staff_views, views
+from shelters.api import guidance_views, snapshot_views, staff_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("shelters", views.ShelterViewSet, basename="shelter")
@@ -10,6 +10,8 @@ router.register("medical-services", views.MedicalServiceViewSet, basename="medic
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 
 urlpatterns = [
+    path("guidance/", guidance_views.GuidanceView.as_view(), name="guidance"),
+    path("labels/", guidance_views.LabelsView.as_view(), name="labels"),
     path("snapshots/", snapshot_views.SnapshotListView.as_view(), name="snapshot-list"),
     re_path(
         r"^snapshots/(?P<region>[A-Za-z]{2})/$",

@@ -5,15 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from shelters import coverage, hotline_directory, public, redaction, selectors
+from shelters import coverage, hotline_directory, i18n, public, redaction, selectors
 from shelters.api import filters, serializers
 from shelters.models import MedicalService, Shelter
 
@@ -26,17 +31,34 @@ def list_responses(page: type) -> dict:
     }
 
 
+# A detail page's one parameter.
+LANG_PARAMETER = OpenApiParameter(
+    "lang", str, enum=list(i18n.LANGUAGES), required=False, description=filters.LANG_HELP
+)
+
+
 def detail_responses(item: type) -> dict:
     return {
         200: item,
-        400: OpenApiResponse(serializers.ErrorSerializer, "A detail page takes no parameters."),
+        400: OpenApiResponse(serializers.ErrorSerializer, "A detail page takes only `lang`."),
         404: OpenApiResponse(serializers.DetailSerializer, "No such published listing."),
         429: OpenApiResponse(serializers.DetailSerializer, "Too many requests; see Retry-After."),
     }
 
 
-def emergency() -> dict[str, str]:
-    return {"number": settings.EMERGENCY_NUMBER, "text": settings.EMERGENCY_TEXT}
+def language_headers(response, lang: str) -> None:
+    """Say which language answered, and that Accept-Language may change it."""
+    response.headers["Content-Language"] = lang
+    patch_vary_headers(response, ["Accept-Language"])
+
+
+def requested_language(request, lang: str | None) -> str:
+    return i18n.requested(lang, request.headers.get("Accept-Language"))
+
+
+def emergency(lang: str = i18n.ENGLISH) -> dict[str, str]:
+    text = settings.EMERGENCY_TEXT_ES if lang == i18n.SPANISH else settings.EMERGENCY_TEXT
+    return {"number": settings.EMERGENCY_NUMBER, "text": text}
 
 
 def _page_links(request, offset: int, limit: int, has_next: bool) -> tuple[str | None, ...]:
@@ -58,14 +80,16 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]{1,18}"
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
+    # The answer's language, set from `lang` or Accept-Language once they are valid.
+    lang = i18n.ENGLISH
 
     def represent(self, listing, now) -> dict:
         raise NotImplementedError
 
     def retrieve(self, request, *args, **kwargs):
-        # A detail page takes no parameters: list filters must not turn a listing
-        # into a 404, and an unknown parameter is named, as everywhere.
-        filters.refuse_bad_parameters(request.query_params)
+        # A detail page takes no parameters but `lang`: list filters must not turn a
+        # listing into a 404, and an unknown parameter is named, as everywhere.
+        self.lang = requested_language(request, filters.detail_language(request.query_params))
         listing = get_object_or_404(self.get_queryset(), pk=kwargs[self.lookup_field])
         return Response(self.represent(listing, timezone.now()))
 
@@ -74,6 +98,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         if redaction.has_search_location(request.query_params):
             # A shared or browser cache would otherwise keep where someone searched.
             patch_cache_control(response, no_store=True, private=True)
+        language_headers(response, self.lang)
         return response
 
     def validated_params(self) -> dict:
@@ -83,6 +108,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
         params = dict(filterset.form.cleaned_data)
+        self.lang = requested_language(self.request, params.get("lang"))
         deepest = (params.get("offset") or 0) + (params.get("limit") or filters.DEFAULT_LIMIT)
         if deepest > filters.MAX_RESULTS:
             raise exceptions.ValidationError(
@@ -118,7 +144,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
                 "count_capped": page.count_capped,
                 "next": next_url,
                 "previous": previous_url,
-                "emergency": emergency(),
+                "emergency": emergency(self.lang),
                 **extra,
                 "results": [self.represent(item, now) for item in page.items],
             }
@@ -135,8 +161,8 @@ class LocatedListingViewSet(PublicViewSet):
         return self.model.objects.published().select_related("organization").order_by("name", "id")
 
     def retrieve(self, request, *args, **kwargs):
-        # As PublicViewSet.retrieve: no parameters, so no list filter applies here.
-        filters.refuse_bad_parameters(request.query_params)
+        # As PublicViewSet.retrieve: no parameters but `lang`, so no list filter applies.
+        self.lang = requested_language(request, filters.detail_language(request.query_params))
         listing = get_object_or_404(self.get_queryset(), pk=kwargs[self.lookup_field])
         prefetch_related_objects([listing], *selectors.ordered_parts(self.model, "phones", "hours"))
         return Response(self.represent(listing, timezone.now()))
@@ -152,11 +178,12 @@ class LocatedListingViewSet(PublicViewSet):
             offset=params.get("offset") or 0,
             count_cap=settings.SEARCH_COUNT_CAP,
         )
-        extra: dict = {"hotlines": None}
+        extra: dict = {"hotlines": None, "guidance": None}
         phone_only = []
         if origin is not None:
             area = coverage.area_for(origin, params.get("zip_place"))
-            extra["hotlines"] = hotline_directory.for_area(area)
+            extra["hotlines"] = hotline_directory.for_area(area, self.lang)
+            extra["guidance"] = public.guidance_reference(area and area.state, self.lang)
             phone_only = self.phone_only(params["queryset"], area)
         prefetch_related_objects(
             [*page.items, *phone_only], *selectors.ordered_parts(self.model, "phones", "hours")
@@ -183,6 +210,7 @@ class LocatedListingViewSet(PublicViewSet):
             serializers.page_serializer(
                 serializers.ShelterSerializer,
                 with_hotlines=True,
+                with_guidance=True,
                 extra={
                     "phone_only": serializers.ShelterSerializer(
                         many=True,
@@ -195,7 +223,9 @@ class LocatedListingViewSet(PublicViewSet):
         ),
     ),
     retrieve=extend_schema(
-        summary="One shelter", responses=detail_responses(serializers.ShelterSerializer)
+        parameters=[LANG_PARAMETER],
+        summary="One shelter",
+        responses=detail_responses(serializers.ShelterSerializer),
     ),
 )
 class ShelterViewSet(LocatedListingViewSet):
@@ -206,7 +236,7 @@ class ShelterViewSet(LocatedListingViewSet):
     lists_phone_only = True
 
     def represent(self, listing, now) -> dict:
-        return public.shelter(listing, now)
+        return public.shelter(listing, now, self.lang)
 
     def phone_only(self, queryset, area: coverage.Area | None) -> list:
         return selectors.phone_only_shelters(queryset, area)
@@ -218,10 +248,13 @@ class ShelterViewSet(LocatedListingViewSet):
         description="Emergency departments, forensic-exam programs and clinics; nearest "
         "first when a location is given.",
         responses=list_responses(
-            serializers.page_serializer(serializers.MedicalServiceSerializer, with_hotlines=True)
+            serializers.page_serializer(
+                serializers.MedicalServiceSerializer, with_hotlines=True, with_guidance=True
+            )
         ),
     ),
     retrieve=extend_schema(
+        parameters=[LANG_PARAMETER],
         summary="One medical service",
         responses=detail_responses(serializers.MedicalServiceSerializer),
     ),
@@ -232,7 +265,7 @@ class MedicalServiceViewSet(LocatedListingViewSet):
     filterset_class = filters.MedicalServiceFilterSet
 
     def represent(self, listing, now) -> dict:
-        return public.medical_service(listing, now)
+        return public.medical_service(listing, now, self.lang)
 
 
 @extend_schema_view(
@@ -241,11 +274,15 @@ class MedicalServiceViewSet(LocatedListingViewSet):
         description="With a location (`lat`+`lon`, `zip`, or `state` and optional "
         "`county`), the hotlines covering it: local ones first, then national.",
         responses=list_responses(
-            serializers.page_serializer(serializers.HotlineSerializer, with_hotlines=False)
+            serializers.page_serializer(
+                serializers.HotlineSerializer, with_hotlines=False, with_guidance=True
+            )
         ),
     ),
     retrieve=extend_schema(
-        summary="One hotline", responses=detail_responses(serializers.HotlineSerializer)
+        parameters=[LANG_PARAMETER],
+        summary="One hotline",
+        responses=detail_responses(serializers.HotlineSerializer),
     ),
 )
 class HotlineViewSet(PublicViewSet):
@@ -253,7 +290,7 @@ class HotlineViewSet(PublicViewSet):
     filterset_class = filters.HotlineFilterSet
 
     def represent(self, listing, now) -> dict:
-        return public.hotline(listing)
+        return public.hotline(listing, self.lang)
 
     def get_queryset(self):
         return selectors.public_hotlines().order_by("name", "id")
@@ -267,7 +304,10 @@ class HotlineViewSet(PublicViewSet):
             params.get("county") or "",
         )
         queryset = coverage.hotlines_covering(params["queryset"], area)
-        return self.page_response(self.page_in_order(queryset, params), params, {})
+        guidance = public.guidance_reference(area.state, self.lang) if area else None
+        return self.page_response(
+            self.page_in_order(queryset, params), params, {"guidance": guidance}
+        )
 
 
 @extend_schema_view(
@@ -279,7 +319,9 @@ class HotlineViewSet(PublicViewSet):
         ),
     ),
     retrieve=extend_schema(
-        summary="One organization", responses=detail_responses(serializers.OrganizationSerializer)
+        parameters=[LANG_PARAMETER],
+        summary="One organization",
+        responses=detail_responses(serializers.OrganizationSerializer),
     ),
 )
 class OrganizationViewSet(PublicViewSet):

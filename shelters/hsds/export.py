@@ -207,13 +207,24 @@ def _service(listing, kind: str) -> dict:
         "status": "active",
         "organization": organization,
         "languages": [_language(service_id, code) for code in listing.languages],
-        "attributes": [_attribute(service_id, "listing_type", kind)],
+        "attributes": [
+            _attribute(service_id, "listing_type", kind),
+            *_translated_text(service_id, listing, kind),
+        ],
     }
     if listing.last_verified:
         document["assured_date"] = listing.last_verified.isoformat()
     if listing.public_updated_at:
         document["last_modified"] = last_modified(listing.public_updated_at)
     return document
+
+
+def _translated_text(service_id: str, listing, kind: str) -> list[dict]:
+    """The listing's Spanish text (issue 14). HSDS 3.0 has no language-tagged text
+    for descriptions, phone hours or channel notes, so it travels as one attribute,
+    `translations`, whose value is shelters.public.translations: {"es": {...}}."""
+    written = public.translations(listing, kind)
+    return [_attribute(service_id, "translations", written)] if written else []
 
 
 def _place_service(place, kind: str, payload: dict, attribute_names: tuple[str, ...],
