@@ -361,16 +361,18 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
             return super().process_import(request, **kwargs)
         spreadsheet_uploads.sweep()
         name = request.POST.get("import_file_name", "")
+        gone = HttpResponseBadRequest(
+            "There is no previewed file of yours to import under this name (it was "
+            "imported already, or the preview is over "
+            f"{settings.SPREADSHEET_UPLOAD_MAX_AGE_MINUTES} minutes old): upload the file again.",
+            content_type="text/plain; charset=utf-8",
+        )
         if not spreadsheet_uploads.belongs_to_session(request, name):
-            return HttpResponseBadRequest(
-                "There is no previewed file of yours to import under this name (it was "
-                "imported already, or the preview is over "
-                f"{settings.SPREADSHEET_UPLOAD_MAX_AGE_MINUTES} minutes old): upload the "
-                "file again.",
-                content_type="text/plain; charset=utf-8",
-            )
+            return gone
         try:
             return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            return gone  # swept by another process a moment ago
         finally:
             spreadsheet_uploads.forget(request, name)
 

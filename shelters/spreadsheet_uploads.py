@@ -68,7 +68,9 @@ def remember(request, name: str) -> None:
 
 def belongs_to_session(request, name: str) -> bool:
     uploaded_at = request.session.get(SESSION_KEY, {}).get(name)
-    return uploaded_at is not None and time.time() - uploaded_at < _max_age().total_seconds()
+    if uploaded_at is None or time.time() - uploaded_at >= _max_age().total_seconds():
+        return False
+    return _storage().exists(name)
 
 
 def forget(request, name: str) -> None:
