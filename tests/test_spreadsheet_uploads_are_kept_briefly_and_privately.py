@@ -4,12 +4,14 @@ once when the preview found errors, and after SPREADSHEET_UPLOAD_MAX_AGE_MINUTES
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
 import time
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from shelters.models import Shelter
@@ -86,3 +88,12 @@ def test_an_unconfirmed_upload_is_deleted_after_the_maximum_age(client, cast, up
     assert os.listdir(uploads) == []
     response = confirm(client, shown)
     assert response.status_code == 400
+
+
+def test_the_purge_command_deletes_expired_uploads_only(client, cast, uploads, settings):
+    (uploads / ("a" * 32)).write_bytes(b"old")
+    (uploads / ("b" * 32)).write_bytes(b"new")
+    old = time.time() - settings.SPREADSHEET_UPLOAD_MAX_AGE_MINUTES * 60 - 5
+    os.utime(uploads / ("a" * 32), (old, old))
+    call_command("purge_spreadsheet_uploads", stdout=io.StringIO())
+    assert os.listdir(uploads) == ["b" * 32]
