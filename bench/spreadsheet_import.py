@@ -59,6 +59,9 @@ def import_figures(rows: int) -> list[str]:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    if connection.vendor == "sqlite":
+        # A file, as in production: an in-memory test database locks whole tables.
+        connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench_import.sqlite3")
     test_database = connection.creation.create_test_db(verbosity=0)
     try:
         from shelters import availability, feeds, privacy, snapshots
