@@ -62,7 +62,9 @@ def import_figures(rows: int) -> list[str]:
     if connection.vendor == "sqlite":
         # A file, as in production: an in-memory test database locks whole tables.
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench_import.sqlite3")
-    test_database = connection.creation.create_test_db(verbosity=0)
+    else:  # beside, not in the way of, the test suite's test database
+        connection.settings_dict["TEST"]["NAME"] = connection.settings_dict["NAME"] + "_bench"
+    test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from shelters import availability, feeds, privacy, snapshots
         from shelters.models import Membership, Organization, Shelter
