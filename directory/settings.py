@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body too large is refused before any other middleware could read it.
+    "shelters.request_limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses large public API answers only; see its docstring on BREACH.
     "shelters.middleware.PublicApiGZipMiddleware",
@@ -254,6 +256,34 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Bounds on what comes in (shelters.spreadsheet_formats, shelters.request_limits). A
+# request whose declared body is larger than REQUEST_MAX_BYTES is answered 413 before
+# anything reads it; only the admin's spreadsheet import accepts more, a file of up
+# to SPREADSHEET_IMPORT_MAX_BYTES. Set the proxy's limit (nginx client_max_body_size)
+# to the import's, so that larger bodies never reach a worker.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_MAX_BYTES", 2_500_000)
+REQUEST_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+# Uploads larger than this are written to a temporary file, not held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+SPREADSHEET_IMPORT_MAX_BYTES = env_int("SPREADSHEET_IMPORT_MAX_BYTES", 5_000_000)
+SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES = env_int("SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES", 50_000_000)
+SPREADSHEET_IMPORT_MAX_ROWS = env_int("SPREADSHEET_IMPORT_MAX_ROWS", 10_000)
+SPREADSHEET_IMPORT_MAX_COLUMNS = env_int("SPREADSHEET_IMPORT_MAX_COLUMNS", 100)
+# An uploaded spreadsheet waits here between its preview and its confirmation, and is
+# deleted on confirmation or after this many minutes (shelters.spreadsheet_uploads).
+SPREADSHEET_UPLOAD_DIR = Path(env_str("SPREADSHEET_UPLOAD_DIR") or BASE_DIR / "var" / "uploads")
+SPREADSHEET_UPLOAD_MAX_AGE_MINUTES = env_int("SPREADSHEET_UPLOAD_MAX_AGE_MINUTES", 30)
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "shelters.spreadsheet_uploads.UploadStorage"
+STORAGES["import_export"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(SPREADSHEET_UPLOAD_DIR), "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700},
+}  # fmt: skip
+# How long an import may spend, after it has committed, asking the geocoder for the
+# street-address points of its rows; the rest stay at their ZIP code's centre.
+SPREADSHEET_GEOCODE_BUDGET_SECONDS = env_float("SPREADSHEET_GEOCODE_BUDGET_SECONDS", 15.0)
+
 
 # The Open Referral HSDS 3.0 JSON schemas ship in shelters/hsds/schema; set this
 # only to validate against another copy (e.g. a newer release of the specification).

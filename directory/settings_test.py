@@ -15,6 +15,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "import_export": STORAGES["import_export"],  # noqa: F405
 }
 
 # WhiteNoise warns about a missing static root; tests serve no collected files.

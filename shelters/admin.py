@@ -8,16 +8,25 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as db_models
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from shelters import access, geocoding, i18n, models, privacy, spreadsheets, translation
+from shelters import (
+    access,
+    geocoding,
+    i18n,
+    models,
+    privacy,
+    spreadsheet_uploads,
+    spreadsheets,
+    translation,
+)
 from shelters.choices import PointSource, Status, USState
+from shelters.spreadsheet_formats import CSV, XLSX, SpreadsheetRefused
 
 # Links typed without a scheme (example.org) are taken as https.
 HTTPS_URLS = {db_models.URLField: {"assume_scheme": "https"}}
@@ -366,6 +375,7 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
     ordering = ("name", "id")
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
+    import_form_class = spreadsheet_uploads.BoundedImportForm
     object_history_template = "admin/shelters/listing_history.html"
     # (related name, foreign key) of the parts whose changes the history page lists
     history_parts: tuple[tuple[str, str], ...] = ()
@@ -378,6 +388,71 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
         # the verify action: a hand-typed date could hide a listing from review.
         fields = list(super().get_readonly_fields(request, obj))
         return [*fields, *(name for name in VERIFICATION_FIELDS if name not in fields)]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, SpreadsheetRefused):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def import_action(self, request, **kwargs):
+        """The upload and its preview. The upload is kept (shelters.spreadsheet_uploads)
+        only when a confirmation is offered, under a name remembered in the session."""
+        spreadsheet_uploads.sweep()
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        cleaned = getattr(context.get("form"), "cleaned_data", None) or {}
+        name = getattr(cleaned.get("import_file"), "tmp_storage_name", None)
+        if name:
+            if context.get("confirm_form") is not None:
+                spreadsheet_uploads.remember(request, name)
+            else:
+                spreadsheet_uploads.delete(name)
+        return response
+
+    def process_import(self, request, **kwargs):
+        """The confirmation: only of an upload this session previewed, all or nothing."""
+        if request.method != "POST" or not self.has_import_permission(request):
+            return super().process_import(request, **kwargs)
+        spreadsheet_uploads.sweep()
+        name = request.POST.get("import_file_name", "")
+        gone = HttpResponseBadRequest(
+            "There is no previewed file of yours to import under this name (it was "
+            "imported already, or the preview is over "
+            f"{settings.SPREADSHEET_UPLOAD_MAX_AGE_MINUTES} minutes old): upload the file again.",
+            content_type="text/plain; charset=utf-8",
+        )
+        if not spreadsheet_uploads.belongs_to_session(request, name):
+            return gone
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            return gone  # swept by another process a moment ago
+        finally:
+            spreadsheet_uploads.forget(request, name)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing at the confirmation too: one refused row rolls back every row.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            problems = [f"row {row.number}: {_row_errors(row.error_dict)}"
+                        for row in result.invalid_rows[:10]]  # fmt: skip
+            problems += [f"row {number}: {errors[0].error}"
+                         for number, errors in result.row_errors()[:10]]  # fmt: skip
+            problems += [str(error.error) for error in result.base_errors[:3]]
+            self.message_user(
+                request,
+                "Nothing was imported: the file no longer passes the checks it passed in "
+                f"the preview ({'; '.join(problems)}). Export again and start over.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path.replace("process_import/", "import/"))
+        response = super().process_result(result, request)
+        for note in getattr(result, "geocoding_notes", []):
+            self.message_user(request, note, messages.WARNING)
+        return response
 
     def history_view(self, request, object_id, extra_context=None):
         if not unquote(object_id).isdigit():
@@ -396,6 +471,11 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), VerificationDueFilter, SpanishTextFilter]
+
+
+def _row_errors(error_dict: dict) -> str:
+    return "; ".join(f"{field}: {' '.join(str(m) for m in messages_)}"
+                     for field, messages_ in error_dict.items())  # fmt: skip
 
 
 class PlaceAdmin(ListingAdmin):

@@ -3,8 +3,8 @@
 Built here and only here (document()), stored per region with a version (a hash of
 its bytes, served as the ETag), and served as stored: a request reads one row,
 whatever the size of the directory. Like a snapshot (shelters.snapshots), a feed is
-marked stale in the same transaction as what changes it: any listing change
-(snapshots.mark_stale marks the feeds too) and every bed report
+marked stale by what changes it: any listing change, once committed
+(snapshots.mark_stale marks the feeds too), and every bed report
 (availability.report_beds, an UPDATE that sends no signal). `refresh()` regenerates
 stale feeds off the request path; `manage.py refresh_snapshots --watch` runs it
 every SNAPSHOT_REFRESH_SECONDS in a thread of its own, so a national snapshot that
@@ -124,8 +124,9 @@ def refresh() -> list[str]:
 
 
 def mark_stale(regions: set[str] | None) -> None:
-    """Mark feeds stale (None: all of them); the national one always. In the same
-    transaction as the change, so that no one sees the change without the mark."""
+    """Mark feeds stale (None: all of them); the national one always. A bed report
+    calls it inside its own short transaction; a listing change through
+    snapshots.mark_stale, once the change has committed."""
     from shelters.snapshots import NATIONAL
 
     feeds = AvailabilityFeed.objects.all()

@@ -7,11 +7,11 @@ of the search API, so an app can rank them itself (examples/offline_search.py).
 
 A snapshot is generated once and stored, compressed, with a version (a hash of
 its bytes). Saving or deleting a listing marks its region's snapshot and the
-national one stale (shelters.signals, and explicitly wherever a bulk write sends no
-signal). Requests never generate: they serve the stored bytes, stale or not, and
-`refresh()` regenerates stale snapshots off the request path: `manage.py
-refresh_snapshots --watch`, which gunicorn starts beside its workers
-(gunicorn.conf.py). A national snapshot costs seconds per ten thousand listings; a
+national one stale once its transaction commits (shelters.signals, and explicitly
+wherever a bulk write sends no signal). Requests never generate: they serve the
+stored bytes, stale or not, and `refresh()` regenerates stale snapshots off the
+request path: `manage.py refresh_snapshots --watch`, which gunicorn starts beside
+its workers (gunicorn.conf.py). A national snapshot costs seconds per ten thousand listings; a
 request may not. Bed counts change by the hour, so they are not in the snapshot but
 in the small availability feed, stored and refreshed the same way (shelters.feeds).
 """
@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 
+from django.db import transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -206,19 +207,85 @@ def regions_with_listings() -> list[str]:
 
 def mark_stale(regions: set[str] | None) -> None:
     """Listings of these regions changed (None: anywhere): mark their snapshots and
-    availability feeds stale. In the same transaction as the listing's change, so
-    that no one sees the change without the mark."""
-    _mark_snapshots_stale(regions)
-    feeds.mark_stale(regions)
+    availability feeds stale once the change commits (see _PendingMarks)."""
+    _mark_after_commit(regions, feeds=True)
 
 
 def _mark_snapshots_stale(regions: set[str] | None) -> None:
+    _mark_after_commit(regions, feeds=False)
+
+
+def _write_snapshot_marks(regions: set[str] | None) -> None:
     if regions is None:
         Snapshot.objects.update(stale=True)
     else:
         Snapshot.objects.filter(region__in={r for r in regions if r} | {NATIONAL}).update(
             stale=True
         )
+
+
+def _union(marked: set[str] | None, regions: set[str] | None) -> set[str] | None:
+    return None if marked is None or regions is None else marked | regions
+
+
+class _PendingMarks:
+    """The marks one transaction owes, written in one go after it commits.
+
+    Every listing save in the country marks the national snapshot and feed. Written
+    inside the saving transaction, that UPDATE held the national rows' lock until
+    commit, so one long transaction (a spreadsheet import, or its dry run, rolled
+    back anyway) made every other organisation's save and bed report wait behind it.
+    After commit, a rolled-back transaction marks nothing and a long one holds no
+    shared row; outside a transaction the marks are written at once. The refresher
+    may run between the commit and the mark: the mark makes it run again, so a
+    change is never left out of a snapshot, only served a moment later."""
+
+    def __init__(self) -> None:
+        self.snapshots: set[str] | None = set()
+        self.feeds: set[str] | None = set()
+        self.marks_feeds = False
+
+    def add(self, regions: set[str] | None, *, feeds: bool) -> None:
+        self.snapshots = _union(self.snapshots, regions)
+        if feeds:
+            self.feeds, self.marks_feeds = _union(self.feeds, regions), True
+
+    def __call__(self) -> None:
+        _write_snapshot_marks(self.snapshots)
+        if self.marks_feeds:
+            feeds.mark_stale(self.feeds)
+
+
+def _mark_after_commit(regions: set[str] | None, *, feeds: bool) -> None:
+    """Add to this transaction's pending marks, registered with on_commit on first
+    use. (Marks added inside a savepoint later rolled back stay: one mark too many
+    only regenerates a snapshot.)"""
+    connection = transaction.get_connection()
+    marks = _PendingMarks()
+    marks.add(regions, feeds=feeds)
+    outermost = _outermost_block(connection)
+    if outermost is None:
+        marks()
+        return
+    for savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _PendingMarks) and (outermost == 0 or (
+            connection.savepoint_ids[outermost - 1] in savepoints
+        )):  # fmt: skip
+            callback.add(regions, feeds=feeds)
+            return
+    # robust: a mark failing after a committed save is logged, not made an error.
+    transaction.on_commit(marks, robust=True)
+
+
+def _outermost_block(connection) -> int | None:
+    """The index of our own outermost open atomic block; None outside any. The block
+    Django's TestCase wraps each test in stands for autocommit (it never commits, so
+    its on_commit callbacks never run, nor leave the list): marks are written at
+    once there, as in production, and a test's transaction finds only its own."""
+    for index, block in enumerate(connection.atomic_blocks):
+        if not getattr(block, "_from_testcase", False):
+            return index
+    return None
 
 
 def remember_region(sender, instance, **kwargs) -> None:

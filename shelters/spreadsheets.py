@@ -5,9 +5,16 @@ among her organisations' listings, refuses rows that would put a listing in
 another organisation or reuse another's id, and checks every row as the admin
 form would (choices, beds within the total, the rule on publishing a shelter's
 address, shelters.access.refusals: a hotline's coverage needs coalition staff to
-become national). Rows without coordinates are geocoded as an admin save would. The
-admin previews an import as a dry run, lists row errors, and imports nothing
-unless every row is sound.
+become national). The admin previews an import as a dry run, lists row errors, and
+imports nothing unless every row is sound, at the preview and again at the
+confirmation (a row that stopped being hers in between fails the whole import).
+
+The preview writes nothing and opens no transaction: it reads, checks every row as
+the import would (full_clean, constraints included) and rolls nothing back, so a
+state-wide file's preview holds no lock anyone else waits for. Rows without
+coordinates are placed at their ZIP code's (or city's) centre inside the import,
+and found by street address (shelters.geocoding) only after it has committed, so
+that a slow geocoder holds no transaction open; a failure leaves the centre.
 
 A confidential (area-only or hidden) shelter's street, ZIP and coordinates are
 left blank in exports, and a blank cell on import keeps what is stored: the true
@@ -16,11 +23,16 @@ location stays in the admin. Public listings' addresses are exported in full.
 
 from __future__ import annotations
 
+import logging
+import time
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
-from shelters import access, geocoding, privacy
+from shelters import access, geocoding, privacy, spreadsheet_cells
 from shelters.choices import PointSource
 from shelters.models import Hotline, MedicalService, Organization, Shelter
 
@@ -64,6 +76,9 @@ def withheld(name: str, widget: widgets.Widget) -> fields.Field:
     return WithheldForConfidentialShelters(attribute=name, column_name=name, widget=widget)
 
 
+logger = logging.getLogger(__name__)
+
+
 class ListingResource(resources.ModelResource):
     organization = fields.Field(
         attribute="organization",
@@ -84,6 +99,24 @@ class ListingResource(resources.ModelResource):
     def get_queryset(self):
         queryset = super().get_queryset().select_related("organization")
         return queryset if self.user is None else access.scope(queryset, self.user)
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
+                    collect_failed_rows=False, **kwargs):  # fmt: skip
+        if dry_run:
+            # django-import-export's own dry run without a transaction: every row is
+            # read and checked, none is saved, nothing needs rolling back.
+            kwargs.pop("rollback_on_validation_errors", None)
+            return self.import_data_inner(
+                dataset, True, raise_errors, False, collect_failed_rows, **kwargs
+            )
+        return super().import_data(dataset, dry_run=False, raise_errors=raise_errors,
+                                   use_transactions=use_transactions,
+                                   collect_failed_rows=collect_failed_rows, **kwargs)  # fmt: skip
+
+    def before_import_row(self, row, **kwargs):
+        # Our exports escape formula-like text with an apostrophe: take it off again.
+        for column, value in row.items():
+            row[column] = spreadsheet_cells.restored(value)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._imported_as_new = new
@@ -113,8 +146,53 @@ class PlaceResource(ListingResource):
             instance.point_source = PointSource.MANUAL
 
     def before_save_instance(self, instance, row, **kwargs):
-        if not kwargs.get("dry_run"):
-            geocoding.fill_missing_point(instance)
+        if kwargs.get("dry_run") or instance.point is not None:
+            return
+        # The centre of its ZIP code now; its street address after the commit.
+        placed = geocoding.offline(instance)
+        if placed.point is not None:
+            instance.latitude, instance.longitude = placed.point.lat, placed.point.lon
+        instance.point_source = placed.source
+        self.placed_at_centre.append(instance)
+
+    def before_import(self, dataset, **kwargs):
+        self.placed_at_centre: list = []
+
+    def after_import(self, dataset, result, **kwargs):
+        if kwargs.get("dry_run") or not self.placed_at_centre:
+            return
+        listings, result.geocoding_notes = self.placed_at_centre, []
+        transaction.on_commit(lambda: self.geocode_after_commit(listings, result))
+
+    def geocode_after_commit(self, listings: list, result) -> None:
+        """Ask the configured geocoder for the street-address point of each listing
+        the import placed at a centre, within SPREADSHEET_GEOCODE_BUDGET_SECONDS; each
+        better point is saved on its own, outside the import's transaction."""
+        deadline = time.monotonic() + settings.SPREADSHEET_GEOCODE_BUDGET_SECONDS
+        unanswered = not_reached = 0
+        for listing in listings:
+            if time.monotonic() >= deadline:
+                not_reached += 1
+                continue
+            try:
+                located = geocoding.locate(listing)
+            except Exception:  # the import has committed: its rows stay at their centre
+                logger.exception("Geocoding an imported listing failed")
+                unanswered += 1
+                continue
+            if located.warning:
+                unanswered += 1
+            if located.point is None or located.point == listing.point:
+                continue
+            listing.latitude, listing.longitude = located.point.lat, located.point.lon
+            listing.point_source = located.source
+            listing.save()
+        if unanswered or not_reached:
+            result.geocoding_notes.append(
+                f"{unanswered + not_reached} imported listing(s) stay at the centre of their "
+                "ZIP code or city: the geocoder did not answer for them in time. Open one and "
+                "save it, or enter its coordinates, to place it by street address."
+            )
 
 
 class ShelterResource(PlaceResource):

@@ -14,13 +14,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_new_grid_marks_snapshots_stale_and_they_then_show_the_new_cell(
-    client, sample_data, settings
+    client, sample_data, settings, django_capture_on_commit_callbacks
 ):
     for region in ("US", "TX"):
         snapshots.generate(region)
     assert not Snapshot.objects.filter(stale=True).exists()
     settings.LOCATION_GRID_KM = 25
-    call_command("refresh_public_locations", verbosity=0)
+    # The marks are written when the command's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("refresh_public_locations", verbosity=0)
     assert Snapshot.objects.get(region="TX").stale
     assert Snapshot.objects.get(region="US").stale
 
