@@ -64,6 +64,8 @@ def validate_timezone(value: str) -> None:
 # stored longer before the limit keeps its text until it is next saved through one
 # of those paths, which then asks for it to be shortened.
 DESCRIPTION_MAX_LENGTH = 4000
+# Read aloud on a call: a few lines, not a manual.
+STAFF_NOTES_MAX_LENGTH = 2000
 
 
 def description_field() -> models.TextField:
@@ -191,7 +193,10 @@ class Listing(models.Model):
     staff_notes = models.TextField(
         "staff-only notes",
         blank=True,
-        help_text='For hotline staff on a call, e.g. "call intake first" or "after 10 pm use '
+        max_length=STAFF_NOTES_MAX_LENGTH,
+        validators=[MaxLengthValidator(STAFF_NOTES_MAX_LENGTH)],
+        help_text=f"At most {STAFF_NOTES_MAX_LENGTH:,} characters. "
+        'For hotline staff on a call, e.g. "call intake first" or "after 10 pm use '
         'the crisis line". Shown only on the staff console, never to the public '
         "(shelters.privacy.STAFF_ONLY_FIELDS).",
     )

@@ -7,7 +7,7 @@ import json
 
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.views import APIView
 
@@ -64,6 +64,21 @@ def validated(request, filterset_class) -> dict:
     return filterset.form.cleaned_data
 
 
+def query_parameters(filterset_class) -> list[OpenApiParameter]:
+    """The OpenAPI form of a filter set's parameters (all of them enumerations here):
+    these views are plain APIViews, which drf-spectacular does not read filters from."""
+    return [
+        OpenApiParameter(
+            name,
+            str,
+            OpenApiParameter.QUERY,
+            enum=[code for code, _ in field.extra["choices"]()],
+            description=str(field.extra.get("help_text", "")),
+        )
+        for name, field in filterset_class.base_filters.items()
+    ]
+
+
 ERRORS = {
     400: OpenApiResponse(serializers.ErrorSerializer, "A parameter is wrong."),
     304: OpenApiResponse(description="Not modified: the If-None-Match ETag is current."),
@@ -83,7 +98,7 @@ class GuidanceView(APIView):
         "a safe place and to keep private, in English or Spanish. With `state`, that "
         "state's own steps replace or extend the national ones. Needs no location; "
         "cacheable (ETag, If-None-Match).",
-        parameters=[filters.GuidanceFilterSet],
+        parameters=query_parameters(filters.GuidanceFilterSet),
         responses={200: serializers.GuidanceSerializer, **ERRORS},
     )
     def get(self, request):
@@ -108,7 +123,7 @@ class LabelsView(APIView):
         summary="Vocabulary labels",
         description="The label of every code the listings use (kinds, populations, "
         "services, topics...), in English or Spanish. Cacheable (ETag, If-None-Match).",
-        parameters=[filters.LabelsFilterSet],
+        parameters=query_parameters(filters.LabelsFilterSet),
         responses={200: serializers.LabelsSerializer, **ERRORS},
     )
     def get(self, request):
