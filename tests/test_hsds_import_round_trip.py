@@ -53,6 +53,8 @@ def test_export_import_into_an_empty_database_exports_the_same(directory, tmp_pa
         model.objects.all().delete()
     run_import_hsds(tmp_path / "first.json", publish=True,
                     publication_authorized_by="Coalition director")  # fmt: skip
+    # last_modified included: a new listing's public updated_at is the file's.
+    assert all(service["last_modified"] for service in first["services"])
     assert exported(tmp_path, "second.json") == first
 
 

@@ -24,6 +24,9 @@ MEDICAL_ATTRIBUTES = (
     "cost", "walk_in", "open_24_7", "timezone",
 )  # fmt: skip
 HOTLINE_ATTRIBUTES = ("topics", "coverage", "channels")
+# A listing's texts in other languages than English (shelters.public.translations),
+# carried only by listings that have some.
+TRANSLATIONS_ATTRIBUTE = "translations"
 
 
 class HSDSError(ValueError):

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from shelters import privacy, selectors
+from shelters import i18n, privacy, public, selectors
 from shelters.geo import Point
 from shelters.hsds import export
 from shelters.hsds.common import (
@@ -25,6 +25,7 @@ from shelters.hsds.common import (
     PROFILE_30,
     SHELTER_ATTRIBUTES,
     TAXONOMY,
+    TRANSLATIONS_ATTRIBUTE,
     derived_id,
 )
 from shelters.hsds.schemas import load_schema
@@ -73,7 +74,25 @@ class Page:
 
 def term_names() -> list[str]:
     names = {name for names in ATTRIBUTE_NAMES.values() for name in names}
-    return sorted(names | set(PHONE_ATTRIBUTE_NAMES))
+    return sorted(names | set(PHONE_ATTRIBUTE_NAMES) | {TRANSLATIONS_ATTRIBUTE})
+
+
+def _translated(kind: str, queryset: QuerySet) -> QuerySet:
+    """The listings that carry the `translations` attribute: those with some text
+    in another language, their own or a phone's or channel's."""
+    written = Q()
+    parts = {"phones": "phone", "channels": "channel"}
+    model = KINDS[kind]
+    for lang in i18n.LANGUAGES:
+        if lang == i18n.ENGLISH:
+            continue
+        for name in public.TRANSLATED_FIELDS[kind]:
+            written |= Q(**{f"{name}_{lang}__gt": ""})
+        for related, part_kind in parts.items():
+            if hasattr(model, related):
+                for name in public.TRANSLATED_FIELDS[part_kind]:
+                    written |= Q(**{f"{related}__{name}_{lang}__gt": ""})
+    return queryset.filter(pk__in=model.objects.filter(written).values("pk"))
 
 
 def term_id(name: str) -> str:
@@ -88,7 +107,9 @@ def _filtered(kind: str, filters: Filters) -> QuerySet | None:
     """The kind's published listings that the filters keep (None: none can match)."""
     queryset = _published(kind)
     terms = {term_id(name) for name in ATTRIBUTE_NAMES[kind]}
-    if filters.taxonomy_term_id is not None and filters.taxonomy_term_id not in terms:
+    if filters.taxonomy_term_id == term_id(TRANSLATIONS_ATTRIBUTE):
+        queryset = _translated(kind, queryset)
+    elif filters.taxonomy_term_id is not None and filters.taxonomy_term_id not in terms:
         return None
     if filters.search:
         text = Q()

@@ -41,6 +41,7 @@ from shelters.hsds.common import (
     PROFILE_31,
     SHELTER_ATTRIBUTES,
     TAXONOMY,
+    TRANSLATIONS_ATTRIBUTE,
     derived_id,
 )
 from shelters.languages import ISO_639_1
@@ -224,7 +225,7 @@ def _translated_text(service_id: str, listing, kind: str) -> list[dict]:
     for descriptions, phone hours or channel notes, so it travels as one attribute,
     `translations`, whose value is shelters.public.translations: {"es": {...}}."""
     written = public.translations(listing, kind)
-    return [_attribute(service_id, "translations", written)] if written else []
+    return [_attribute(service_id, TRANSLATIONS_ATTRIBUTE, written)] if written else []
 
 
 def _place_service(place, kind: str, payload: dict, attribute_names: tuple[str, ...],

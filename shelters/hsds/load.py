@@ -27,9 +27,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from shelters import access, privacy
+from shelters import access, i18n, privacy
 from shelters.choices import Status
 from shelters.hsds import mapping, readers
 from shelters.hsds.mapping import Plan, Refusal
@@ -53,8 +54,14 @@ PARTS = {
     "shelter": (ShelterPhone, ShelterHours, "shelter"),
     "medical_service": (MedicalServicePhone, MedicalServiceHours, "medical_service"),
 }
-PHONE_FIELDS = ("number", "type", "available_24_7", "hours")
-CHANNEL_FIELDS = ("kind", "number", "keyword", "url", "available_24_7", "languages", "notes")
+PHONE_FIELDS = (
+    "number", "type", "available_24_7", "hours",
+    *(f"hours_{lang}" for lang in mapping.OTHER_LANGUAGES),
+)  # fmt: skip
+CHANNEL_FIELDS = (
+    "kind", "number", "keyword", "url", "available_24_7", "languages", "notes",
+    *(f"notes_{lang}" for lang in mapping.OTHER_LANGUAGES),
+)  # fmt: skip
 
 
 @dataclass
@@ -192,6 +199,7 @@ class _Loader:
         incoming: dict[str, Any] = {**plan.fields, "organization": organization}
         if is_new:
             incoming["status"] = Status.PUBLISHED if self.options.publish else Status.DRAFT
+            incoming["public_updated_at"] = _last_modified(service)
         if plan.listing_type == "shelter":
             self._beds(service, incoming, is_new)
         before = _values(listing)
@@ -368,12 +376,13 @@ class _Loader:
 
 
 _CHANNEL_DEFAULTS = {"kind": "voice", "number": "", "keyword": "", "url": "",
-                     "available_24_7": False, "languages": [], "notes": ""}  # fmt: skip
+                     "available_24_7": False, "languages": [], "notes": "",
+                     **{f"notes_{lang}": "" for lang in mapping.OTHER_LANGUAGES}}  # fmt: skip
 
 
 def _channel(channel: HotlineChannel) -> dict:
     return {
-        **{k: getattr(channel, k) for k in CHANNEL_FIELDS},
+        **_part(channel, CHANNEL_FIELDS),
         "hours": sorted((s.weekday, s.opens, s.closes) for s in channel.hours.all()),
     }
 
@@ -388,9 +397,43 @@ def _said(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _last_modified(service: dict):
+    """A new listing's public `updated_at` is the service's `last_modified` (when
+    its public fields last changed where it comes from), so that export → import
+    → export gives the same file; never later than now. Without one, or for a
+    stored listing, shelters.derived stamps it as for any edit. A draft import
+    moves it again when the listing is published (status is a public field)."""
+    text = service.get("last_modified")
+    moment = parse_datetime(text) if isinstance(text, str) else None
+    if moment is None or timezone.is_naive(moment):
+        if text is not None:
+            raise Refusal(f"last_modified {text!r} is not a date-time with a time zone")
+        return None
+    return min(moment, timezone.now())
+
+
+def _text(value: Any) -> Any:
+    """A language column with no text may hold NULL or "" (django-modeltranslation
+    leaves NULL in a column never written); both mean "no text", so comparing them
+    must not count as a change."""
+    return "" if value is None else value
+
+
 def _part(row: models.Model, names) -> dict:
-    return {name: getattr(row, name) for name in names}
+    return {name: _text(getattr(row, name)) for name in names}
 
 
 def _values(row: models.Model) -> dict[str, Any]:
-    return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+    return {
+        f.attname: _text(getattr(row, f.attname)) if f.attname in _TEXT_COLUMNS
+        else getattr(row, f.attname)
+        for f in row._meta.concrete_fields
+    }  # fmt: skip
+
+
+_TEXT_COLUMNS = {
+    f"{name}_{lang}"
+    for names in mapping.TRANSLATED_FIELDS.values()
+    for name in names
+    for lang in i18n.LANGUAGES
+}

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from shelters import gazetteer
+from shelters import gazetteer, i18n
 from shelters.choices import (
     ChannelKind,
     Coverage,
@@ -33,8 +33,15 @@ from shelters.choices import (
     ShelterKind,
     USState,
 )
-from shelters.hsds.common import BYDAY, MEDICAL_ATTRIBUTES, SHELTER_ATTRIBUTES, TAXONOMY
+from shelters.hsds.common import (
+    BYDAY,
+    MEDICAL_ATTRIBUTES,
+    SHELTER_ATTRIBUTES,
+    TAXONOMY,
+    TRANSLATIONS_ATTRIBUTE,
+)
 from shelters.languages import ISO_639_1
+from shelters.public import TRANSLATED_FIELDS
 
 LISTING_TYPES = ("shelter", "hotline", "medical_service")
 
@@ -66,6 +73,8 @@ CHANNEL_KINDS = {"text": ChannelKind.TEXT, "textphone": ChannelKind.TTY_VIDEO,
 STATE_NAMES = {label.lower(): code for code, label in USState.choices}
 NATIONAL_WORDS = {"us", "usa", "united states", "united states of america", "nationwide"}
 ZIP = re.compile(r"^\d{5}$")
+# The languages a listing's texts are kept in besides English (issue 14).
+OTHER_LANGUAGES = tuple(lang for lang in i18n.LANGUAGES if lang != i18n.ENGLISH)
 COUNTY_IN_STATE = re.compile(r"^(?P<county>.+?),\s*(?P<state>[A-Za-z]{2})$")
 
 
@@ -122,6 +131,7 @@ def plan(service: dict, organization: dict | None, *, listing_type: str | None =
         "languages": _languages(service, notes := []),
         "last_verified": _date(service.get("assured_date"), "assured_date"),
     }
+    fields.update(translated_fields(_translations(ours), kind))
     result = Plan(kind, fields, organization, notes=notes)
     if not ours:
         _note_unkept(service, result)
@@ -130,6 +140,37 @@ def plan(service: dict, organization: dict | None, *, listing_type: str | None =
     else:
         _plan_place(service, ours, result)
     return result
+
+
+def _translations(ours: dict) -> dict:
+    """The `translations` attribute our export writes (shelters.public.translations):
+    {"es": {"description": ..., "phones": [{"hours": ...}], "channels": [...]}}."""
+    written = ours.get(TRANSLATIONS_ATTRIBUTE)
+    if written is None:
+        return {}
+    if not isinstance(written, dict) or not all(isinstance(v, dict) for v in written.values()):
+        raise Refusal("attribute 'translations': expected {language: {field: text}}")
+    return written
+
+
+def translated_fields(written: dict, kind: str, index: int | None = None) -> dict[str, str]:
+    """The columns in other languages (description_es…) of a listing, or of its
+    `index`-th phone or channel, as the file gives them. A text the file does not
+    carry is empty: the file speaks for the listing's Spanish as for its English,
+    so a stale translation of a changed English text does not survive."""
+    related = {"phone": "phones", "channel": "channels"}.get(kind)
+    columns = {}
+    for lang in OTHER_LANGUAGES:
+        texts = written.get(lang) or {}
+        if related is not None:
+            rows = texts.get(related)
+            texts = rows[index] if isinstance(rows, list) and index < len(rows) else {}
+        for name in TRANSLATED_FIELDS[kind]:
+            value = texts.get(name) if isinstance(texts, dict) else None
+            if value is not None and not isinstance(value, str):
+                raise Refusal(f"attribute 'translations': {lang} {name} is not text")
+            columns[f"{name}_{lang}"] = value or ""
+    return columns
 
 
 def _list(document: dict, name: str) -> list:
@@ -247,9 +288,9 @@ def phone_number(phone: dict) -> str:
     return str(phone.get("number") or "").strip().strip("\"'").strip()
 
 
-def _place_phones(service: dict, ours_by_index: list[dict], notes: list[str]) -> list[dict]:
+def _place_phones(service: dict, written: dict, notes: list[str]) -> list[dict]:
     phones = []
-    for phone in _list(service, "phones"):
+    for index, phone in enumerate(_list(service, "phones")):
         ours = our_attributes(phone)
         kind = phone.get("type")
         if kind in ("fax", "pager") and not ours:
@@ -265,7 +306,7 @@ def _place_phones(service: dict, ours_by_index: list[dict], notes: list[str]) ->
             hours = hours[:199] + "…"
         phones.append({"number": phone_number(phone), "type": ours.get("type", default),
                        "available_24_7": bool(ours.get("available_24_7", False)),
-                       "hours": hours})  # fmt: skip
+                       "hours": hours, **translated_fields(written, "phone", index)})  # fmt: skip
     return phones
 
 
@@ -291,7 +332,35 @@ def _state(value: Any) -> str | None:
     return STATE_NAMES.get(text.lower())
 
 
+def _hidden_state(service: dict, ours: dict) -> str:
+    """The state of a shelter our export wrote as hidden: it leaves with no
+    location (PRIVACY.md, "HSDS"), its state as the `state` attribute and as a
+    single text service area."""
+    state = _state(ours.get("state"))
+    if state is None:
+        areas = [service_area(area) for area in _list(service, "service_areas")]
+        states = {area[0] for area in areas if isinstance(area, tuple)}
+        if len(areas) == 1 and len(states) == 1:
+            state = states.pop()
+    if state is None:
+        raise Refusal("no US address: a hidden shelter needs its state (the `state` "
+                      "attribute or a single state service area)")  # fmt: skip
+    return state
+
+
 def _plan_place(service: dict, ours: dict, plan: Plan) -> None:
+    if (
+        plan.listing_type == "shelter"
+        and ours.get("location_disclosure") == "hidden"
+        and not _list(service, "service_at_locations")
+    ):
+        # No street, city, ZIP or point: a stored shelter keeps its true location
+        # (privacy.import_overwrites), a new one has only its state.
+        state = _hidden_state(service, ours)
+        plan.fields.update(street_address="", city="", county="", state=state, postal_code="",
+                           country="US", latitude=None, longitude=None)  # fmt: skip
+        _plan_place_details(service, ours, plan, areas_are_the_state=True)
+        return
     location, address = _address(service)
     problems = []
     country = str(address.get("country") or "").upper()
@@ -316,9 +385,14 @@ def _plan_place(service: dict, ours: dict, plan: Plan) -> None:
         county=address.get("region") or "", state=state, postal_code=postal_code,
         country="US", latitude=latitude, longitude=longitude,
     )  # fmt: skip
-    plan.phones = _place_phones(service, [], plan.notes)
+    _plan_place_details(service, ours, plan)
+
+
+def _plan_place_details(service: dict, ours: dict, plan: Plan,
+                        areas_are_the_state: bool = False) -> None:  # fmt: skip
+    plan.phones = _place_phones(service, _translations(ours), plan.notes)
     plan.hours = spans(_list(service, "schedules"), plan.notes)
-    if _list(service, "service_areas"):
+    if _list(service, "service_areas") and not areas_are_the_state:
         plan.notes.append("service areas not kept: only hotlines have them here")
     words = _term_words(service)
     if plan.listing_type == "shelter":
@@ -374,18 +448,19 @@ def _plan_hotline(service: dict, ours: dict, plan: Plan, coverage: str | None) -
     else:
         raise Refusal("no service area says where the hotline answers; a national line "
                       "needs --coverage national")  # fmt: skip
+    written = _translations(ours)
     if ours.get("channels") is not None:
         plan.channels = [
-            {**channel, "hours": [
+            {**channel, **translated_fields(written, "channel", index), "hours": [
                 {"weekday": s["weekday"], "opens": _clock(s["opens"], "channel hours"),
                  "closes": _clock(s["closes"], "channel hours")}
                 for s in channel.get("hours", [])]}
-            for channel in ours["channels"]
+            for index, channel in enumerate(ours["channels"])
         ]  # fmt: skip
         return
     # A phone without schedules of its own is answered when the service is open.
     service_hours = spans(_list(service, "schedules"), plan.notes)
-    for phone in _list(service, "phones"):
+    for index, phone in enumerate(_list(service, "phones")):
         kind = CHANNEL_KINDS.get(phone.get("type"), ChannelKind.VOICE)
         if phone.get("type") in ("fax", "pager"):
             plan.notes.append(f"{phone['type']} number {phone_number(phone)} not kept")
@@ -395,7 +470,7 @@ def _plan_hotline(service: dict, ours: dict, plan: Plan, coverage: str | None) -
             "languages": _languages(phone, plan.notes),
             "hours": spans(_list(phone, "schedules"), plan.notes, "phone schedule")
             or service_hours,
-            "available_24_7": False,
+            "available_24_7": False, **translated_fields(written, "channel", index),
         })  # fmt: skip
 
 
