@@ -110,14 +110,31 @@ def test_reimport_into_the_source_changes_no_row(spanish_directory, tmp_path):
     assert after.getvalue() == before.getvalue()
 
 
-def test_a_file_without_spanish_text_leaves_no_stale_translation(spanish_directory, tmp_path):
-    package = exported(tmp_path, "first.json")
+def without_translations(package: dict) -> dict:
     for service in package["services"]:
         service["attributes"] = [a for a in service["attributes"]
                                  if a["taxonomy_term"]["name"] != "translations"]  # fmt: skip
+    return package
+
+
+def test_a_file_without_spanish_text_keeps_the_stored_translations(spanish_directory, tmp_path):
+    """Most publishers carry no Spanish: their file must not erase ours. Phones and
+    channels are replaced whole by a file that changes them, but these do not change."""
+    package = without_translations(exported(tmp_path, "first.json"))
     (tmp_path / "english.json").write_text(json.dumps(package))
     run_import_hsds(tmp_path / "english.json")
-    assert spanish_columns() == dict.fromkeys(SPANISH, "")
+    assert spanish_columns() == SPANISH
+
+
+def test_a_changed_english_text_leaves_no_stale_translation(spanish_directory, tmp_path):
+    package = without_translations(exported(tmp_path, "first.json"))
+    for service in package["services"]:
+        if service["name"] == "Casa Refugio":
+            service["description"] = "A safe place, with a garden."
+    (tmp_path / "changed.json").write_text(json.dumps(package))
+    report = run_import_hsds(tmp_path / "changed.json")
+    assert spanish_columns() == {**SPANISH, "shelter": ""}
+    assert "the stored es translation was removed" in report
 
 
 def test_every_attribute_term_the_export_uses_is_listed(spanish_directory, tmp_path, api):

@@ -203,6 +203,7 @@ class _Loader:
         if plan.listing_type == "shelter":
             self._beds(service, incoming, is_new)
         before = _values(listing)
+        incoming.update(stale_translations(listing, incoming, plan.listing_type, outcome))
         for name, value in privacy.import_overwrites(
             listing, incoming, is_new=is_new, policy=self.policy
         ).items():
@@ -336,7 +337,11 @@ class _Loader:
         hours = list(
             hours_model.objects.filter(**{owner: listing}).order_by("weekday", "opens", "id")
         )
-        wanted_phones = [{k: phone[k] for k in PHONE_FIELDS} for phone in plan.phones]
+        wanted_phones = kept_part_translations(
+            phones,
+            [{k: phone[k] for k in PHONE_FIELDS if k in phone} for phone in plan.phones],
+            "phone",
+        )
         wanted_hours = sorted(plan.hours, key=lambda s: (s["weekday"], s["opens"]))
         changed = self._replace(phones, wanted_phones, phone_model, **{owner: listing})
         return self._replace(hours, wanted_hours, hours_model, **{owner: listing}) or changed
@@ -349,11 +354,12 @@ class _Loader:
         areas_changed = self._replace(areas, wanted_areas, HotlineArea, hotline=hotline)
         channels = list(hotline.channels.order_by("id").prefetch_related("hours"))
         current = [_channel(c) for c in channels]
-        wanted = [
-            {**{k: channel.get(k, _CHANNEL_DEFAULTS[k]) for k in CHANNEL_FIELDS},
+        wanted = kept_part_translations(channels, [
+            {**{k: channel[k] if k in channel else _CHANNEL_DEFAULTS[k] for k in CHANNEL_FIELDS
+                if k in channel or k in _CHANNEL_DEFAULTS},
              "hours": sorted((s["weekday"], s["opens"], s["closes"]) for s in channel["hours"])}
             for channel in plan.channels
-        ]  # fmt: skip
+        ], "channel")  # fmt: skip
         if current == wanted:
             return areas_changed
         if not is_new:
@@ -376,8 +382,43 @@ class _Loader:
 
 
 _CHANNEL_DEFAULTS = {"kind": "voice", "number": "", "keyword": "", "url": "",
-                     "available_24_7": False, "languages": [], "notes": "",
-                     **{f"notes_{lang}": "" for lang in mapping.OTHER_LANGUAGES}}  # fmt: skip
+                     "available_24_7": False, "languages": [], "notes": ""}  # fmt: skip
+
+
+def kept_part_translations(stored: list, wanted: list[dict], kind: str) -> list[dict]:
+    """Phones and channels from a file without translations: each keeps the stored
+    translation of the part in the same place when its English text is unchanged,
+    and has none when it changed (a translation of the old text would be wrong)."""
+    for index, values in enumerate(wanted):
+        old = stored[index] if index < len(stored) else None
+        for name in mapping.TRANSLATED_FIELDS[kind]:
+            for lang in mapping.OTHER_LANGUAGES:
+                column = f"{name}_{lang}"
+                if column not in values:
+                    same = old is not None and _text(getattr(old, name)) == values.get(name)
+                    values[column] = _text(getattr(old, column)) if same else ""
+    return wanted
+
+
+def stale_translations(listing, incoming: dict, kind: str, outcome: Outcome) -> dict[str, str]:
+    """Translations of the listing's own text that the file says nothing about are
+    kept, unless the file changes the English they translate: then they are
+    emptied (a translation of the old text would be wrong) and the report says so."""
+    if listing.pk is None:
+        return {}
+    emptied = {}
+    for name in mapping.TRANSLATED_FIELDS[kind]:
+        if name not in incoming or incoming[name] == getattr(listing, name):
+            continue
+        for lang in mapping.OTHER_LANGUAGES:
+            column = f"{name}_{lang}"
+            if column not in incoming and getattr(listing, column):
+                emptied[column] = ""
+                outcome.notes.append(
+                    f"{name} changed and the file has no {lang} text for it: the stored "
+                    f"{lang} translation was removed; translate the new text in the admin."
+                )
+    return emptied
 
 
 def _channel(channel: HotlineChannel) -> dict:

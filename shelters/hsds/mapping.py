@@ -155,9 +155,13 @@ def _translations(ours: dict) -> dict:
 
 def translated_fields(written: dict, kind: str, index: int | None = None) -> dict[str, str]:
     """The columns in other languages (description_es…) of a listing, or of its
-    `index`-th phone or channel, as the file gives them. A text the file does not
-    carry is empty: the file speaks for the listing's Spanish as for its English,
-    so a stale translation of a changed English text does not survive."""
+    `index`-th phone or channel, as the file gives them. A file that carries
+    translations speaks for them as for its English: a text it leaves out is empty.
+    A file with none (most publishers') gives no columns at all, so what is stored
+    stays, except where the file changes the English (load.stale_translations and
+    load.kept_part_translations)."""
+    if not written:
+        return {}
     related = {"phone": "phones", "channel": "channels"}.get(kind)
     columns = {}
     for lang in OTHER_LANGUAGES:
