@@ -134,7 +134,9 @@ def test_a_good_answer_is_still_used(admin_client, geocoder):
 
 
 def test_requests_are_paced_one_a_second_across_the_process(geocoder, settings):
-    settings.GEOCODER_MIN_INTERVAL = 0.4  # the policy's 1 s, shortened for the test
+    # Nominatim's own 1 s: long beside the scheduling jitter of a busy machine, which
+    # moves when a request reaches the server by tens of milliseconds either way.
+    settings.GEOCODER_MIN_INTERVAL = 1.0
     settings.GEOCODER_TIMEOUT = 5.0
     clinics = [clinic_without_point() for _ in range(3)]
     threads = [threading.Thread(target=geocoding.locate, args=(c,)) for c in clinics]
@@ -145,7 +147,9 @@ def test_requests_are_paced_one_a_second_across_the_process(geocoder, settings):
     times = sorted(geocoder.request_times)
     assert len(times) == 3
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    assert min(gaps) >= 0.35, gaps
+    # Unpaced, the three arrive within milliseconds of each other.
+    assert min(gaps) >= 0.5, gaps
+    assert times[-1] - times[0] >= 1.5, gaps
 
 
 def test_the_pacer_books_one_slot_a_second_and_gives_up_past_the_deadline():
