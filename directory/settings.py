@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Public reads to a replica, writes (and what follows them) to the primary.
+    "shelters.db_routing.ReadRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Lets change history name the advocate behind inline phone and hours edits.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -142,11 +144,57 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A persistent connection to a file database buys nothing and keeps locks around.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No JIT compilation: the open_now filter's subplans make the planner's cost
-    # estimates huge, so PostgreSQL JIT-compiled a 25 ms page for a whole second.
-    # The API's queries are short; JIT only ever pays off for long analytic ones.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+
+
+# Behind PgBouncer in transaction pooling mode (README "PgBouncer"): a transaction
+# may run on any server connection, so nothing may outlive one. Server-side cursors
+# (named cursors held across fetches) and psycopg's automatic prepared statements
+# (made per server connection after 5 runs) are off; the `options` startup
+# parameter, which PgBouncer refuses, is not sent (set jit=off on the database).
+DATABASE_POOL_MODE = env_str("DATABASE_POOL_MODE", "")
+if DATABASE_POOL_MODE not in {"", "session", "transaction"}:
+    raise ImproperlyConfigured("DATABASE_POOL_MODE must be empty, session or transaction.")
+
+
+def _postgres_settings(database: dict) -> dict:
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return database
+    if DATABASE_POOL_MODE == "transaction":
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        database.setdefault("OPTIONS", {})["prepare_threshold"] = None
+    else:
+        # No JIT compilation: the open_now filter's subplans make the planner's cost
+        # estimates huge, so PostgreSQL JIT-compiled a 25 ms page for a whole second.
+        # The API's queries are short; JIT only ever pays off for long analytic ones.
+        database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    return database
+
+
+_postgres_settings(DATABASES["default"])
+
+# Read replicas (shelters.db_routing): PostgreSQL streaming replicas of the primary,
+# comma-separated URLs, none by default. Anonymous public reads go to one of them
+# while it answers and is at most REPLICA_MAX_LAG_SECONDS behind.
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _replica = dj_database_url.parse(
+        _url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    _postgres_settings(_replica)
+    # A replica that is down must not hold a request for long before the primary answers.
+    _replica.setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("REPLICA_CONNECT_TIMEOUT", 2)
+    )
+    # The test runner creates no database on a replica: it stands for the primary.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_ROUTERS = ["shelters.db_routing.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env_float("REPLICA_MAX_LAG_SECONDS", 30.0)
+# How often each process asks a replica how far behind it is.
+REPLICA_CHECK_SECONDS = env_float("REPLICA_CHECK_SECONDS", 5.0)
+# After a signed-in user writes, her requests read the primary for this long.
+PRIMARY_PIN_SECONDS = env_float("PRIMARY_PIN_SECONDS", 10.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

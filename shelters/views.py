@@ -1,21 +1,32 @@
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from shelters import db_routing
+
 
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers a query, 503 when it does not."""
+    """200 when the primary database answers a query, 503 when it does not.
+
+    With read replicas, also each replica's alias, whether it answers, how many
+    seconds it is behind and whether public reads use it. A replica that is down
+    or behind does not make this 503: reads fall back to the primary. Nothing else
+    (no host names, no versions) is said.
+    """
     try:
-        with connection.cursor() as cursor:
+        with connections[db_routing.PRIMARY].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        body, status = {"status": "ok", "database": "up"}, 200
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+        body, status = {"status": "unavailable", "database": "down"}, 503
+    if db_routing.replicas():
+        body["replicas"] = db_routing.health()
+    return JsonResponse(body, status=status)
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
