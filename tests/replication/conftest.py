@@ -7,8 +7,8 @@ replica is made with `pg_basebackup -R` (streaming, hot standby). Both load
 pg_stat_statements, so a test sees which server ran a query. initdb and
 postgres refuse to run as root, so as root they run as the `postgres` user.
 
-Without PostgreSQL's server binaries these tests skip, except in CI (CI set),
-where they fail: .ci/run installs what they need.
+Without PostgreSQL's server binaries (or pgbouncer) these tests skip, except in
+CI (CI or REQUIRE_SERVER_BINARIES set), where they fail: .ci/run installs them.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def require(*programs: str) -> None:
     if not missing:
         return
     message = f"not installed: {', '.join(missing)} (apt-get install postgresql pgbouncer)"
-    if os.environ.get("CI"):
+    if os.environ.get("CI") or os.environ.get("REQUIRE_SERVER_BINARIES"):
         pytest.fail(message)
     pytest.skip(message)
 
@@ -230,12 +230,13 @@ def seeded(pg_pair) -> dict:
 class Site:
     """The project under `manage.py runserver`, in its own process."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], threading: bool = True):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}",
+             *([] if threading else ["--nothreading"])],
             cwd=PROJECT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         for _ in range(300):
