@@ -117,6 +117,19 @@ def database_figures(env: dict, samples: int) -> dict:
     )
 
 
+def pgbouncer_figures(url: str, samples: int) -> dict | None:
+    """The same database load read through PgBouncer in transaction pooling mode
+    (bench/pgbouncer.py starts one in front of `url`), or None without pgbouncer."""
+    from bench.pgbouncer import PgBouncer, binary
+
+    if binary() is None:
+        log("pgbouncer is not installed: no figure through PgBouncer")
+        return None
+    with PgBouncer(url) as bouncer:
+        env = {**base_env(bouncer.url), "DATABASE_POOL_MODE": "transaction"}
+        return database_figures(env, samples)
+
+
 def sqlite_figures(count: int, samples: int) -> tuple[dict, float]:
     with tempfile.TemporaryDirectory() as folder:
         env = base_env(f"sqlite:///{folder}/bench.sqlite3")
@@ -254,6 +267,19 @@ def postgres_version(url: str) -> str:
         return connection.execute("SHOW server_version").fetchone()[0]
 
 
+PGBOUNCER_ROW = "nearest-10 through PgBouncer"
+
+
+def beside_nearest_10(db: dict, through: dict) -> dict:
+    """The database figures with the PgBouncer row right after the direct nearest-10."""
+    ordered = {}
+    for name, figures in db.items():
+        ordered[name] = figures
+        if name == "nearest-10":
+            ordered[PGBOUNCER_ROW] = through
+    return ordered
+
+
 def mark(value: float, limit: float | None, higher_is_better: bool = False) -> str:
     if limit is None:
         return ""
@@ -351,6 +377,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--no-pgbouncer", action="store_true",
+                        help="skip the nearest-10 figure through PgBouncer")  # fmt: skip
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL
@@ -359,6 +387,11 @@ def main() -> None:
     seed_seconds = seed(env, args.count)
     log("timing database queries")
     db = database_figures(env, args.samples)
+    if not args.no_pgbouncer:
+        log("timing the same queries through PgBouncer (transaction pooling)")
+        through = pgbouncer_figures(url, args.samples)
+        if through is not None:
+            db = beside_nearest_10(db, through["nearest-10"])
     log(f"timing SQLite at {args.sqlite_count:,} listings")
     sqlite, sqlite_seconds = sqlite_figures(args.sqlite_count, args.samples)
     log("timing HTTP")
