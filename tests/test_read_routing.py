@@ -5,6 +5,7 @@ against a real streaming replica."""
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import User
@@ -112,3 +113,33 @@ def test_an_anonymous_request_is_never_given_a_session():
 def test_replicas_are_never_migrated(replica):
     assert router.allow_migrate("replica_1", "shelters") is False
     assert router.allow_migrate("default", "shelters") is True
+
+
+def test_a_replica_failing_mid_request_is_marked_down_and_the_view_runs_on_the_primary(
+    replica, monkeypatch
+):
+    marked = []
+    monkeypatch.setattr(db_routing, "mark_down", marked.append)
+    reads = []
+
+    def view(request):
+        alias = router.db_for_read(Shelter)
+        reads.append(alias)
+        if alias == "replica_1":
+            raise db_routing.DatabaseError("server closed the connection unexpectedly")
+        return "answered"
+
+    request = RequestFactory().get("/api/v1/shelters/")
+    request.resolver_match = SimpleNamespace(func=view, args=(), kwargs={})
+    middleware = db_routing.ReadRoutingMiddleware(lambda r: None)
+
+    def get_response(request):
+        try:
+            return view(request)
+        except db_routing.DatabaseError as exc:
+            return middleware.process_exception(request, exc)
+
+    middleware.get_response = get_response
+    assert middleware(request) == "answered"
+    assert reads == ["replica_1", "default"]
+    assert marked == ["replica_1"]
