@@ -43,6 +43,8 @@ from shelters.models import Organization
 TIE_MARGIN = 16
 # A token that can never be stored: "read the token yourself".
 UNREAD = ...
+# The order of a search without an origin (a region's list) that the statement knows.
+NAME_ORDER = ("name", "id")
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ def search(
     shelters) is `area` when given, else the one `origin` and `zip_place` lie in."""
     if area is None and origin is not None:
         area = area_for(origin, zip_place)
-    if origin is not None and geo_search.uses_postgres(queryset):
+    in_name_order = tuple(queryset.query.order_by) == NAME_ORDER
+    if (origin is not None or in_name_order) and geo_search.uses_postgres(queryset):
         where = _where(queryset)
         if where is not None:
             found = _postgres(
@@ -164,38 +167,49 @@ def _shape(model: type[Model], vendor_alias: str) -> _Shape:
 
 
 def _postgres(queryset, where, origin, radius_km, limit, offset, count_cap, area, phone_only):
-    origin = normalized(origin)
+    """The search as one round trip, or None when ties run past TIE_MARGIN."""
     where_sql, where_params = where
     shape = _shape(queryset.model, queryset.db)
     connection = connections[queryset.db]
     org_table = _quoted(connection, Organization._meta.db_table)
-    located = f"{where_sql} AND {shape.table}.public_latitude IS NOT NULL"
-    knn = f"{shape.point} <-> ll_to_earth(%s::float8, %s::float8)"
-    knn_params = [origin.lat, origin.lon]
+    joined = f"JOIN {org_table} o ON o.id = t.organization_id"
     wanted = offset + limit
     fetch = wanted + TIE_MARGIN
     cap = max(count_cap, wanted)
-    joined = f"JOIN {org_table} o ON o.id = t.organization_id"
-    statements = [
-        f"SELECT k.chord, k.fetched, k.farthest, {shape.columns} FROM ("
-        " SELECT a.id, a.chord, count(*) OVER () AS fetched, max(a.chord) OVER () AS farthest"
-        f" FROM (SELECT {shape.table}.id, {knn} AS chord FROM {shape.table} WHERE {located}"
-        f" ORDER BY {knn} LIMIT %s) a ORDER BY a.chord, a.id LIMIT %s OFFSET %s"
-        f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.chord, k.id"
-    ]
-    params = [*knn_params, *where_params, *knn_params, fetch, limit, offset]
-    if radius_km is None:
-        statements.append(
-            f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {located} LIMIT %s) c"
-        )
-        params += [*where_params, cap + 1]
+    if origin is None:
+        statements = [
+            f"SELECT NULL, NULL, NULL, {shape.columns} FROM ("
+            f"SELECT {shape.table}.id, {shape.table}.name FROM {shape.table} WHERE {where_sql}"
+            f" ORDER BY {shape.table}.name, {shape.table}.id LIMIT %s OFFSET %s"
+            f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.name, k.id",
+            f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {where_sql} LIMIT %s) c",
+        ]
+        params = [*where_params, limit, offset, *where_params, cap + 1]
     else:
-        statements.append(
-            f"SELECT count(*) FROM (SELECT {knn} AS chord FROM {shape.table} WHERE {located}"
-            f" ORDER BY {knn} LIMIT %s) n WHERE n.chord <= earth() * %s::float8"
-        )
-        bound = unit_chord_for_arc(radius_km) * (1 + geo_search.SLACK)
-        params += [*knn_params, *where_params, *knn_params, cap + 1, bound]
+        origin = normalized(origin)
+        located = f"{where_sql} AND {shape.table}.public_latitude IS NOT NULL"
+        knn = f"{shape.point} <-> ll_to_earth(%s::float8, %s::float8)"
+        knn_params = [origin.lat, origin.lon]
+        statements = [
+            f"SELECT k.chord, k.fetched, k.farthest, {shape.columns} FROM ("
+            " SELECT a.id, a.chord, count(*) OVER () AS fetched, max(a.chord) OVER () AS farthest"
+            f" FROM (SELECT {shape.table}.id, {knn} AS chord FROM {shape.table} WHERE {located}"
+            f" ORDER BY {knn} LIMIT %s) a ORDER BY a.chord, a.id LIMIT %s OFFSET %s"
+            f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.chord, k.id"
+        ]
+        params = [*knn_params, *where_params, *knn_params, fetch, limit, offset]
+        if radius_km is None:
+            statements.append(
+                f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {located} LIMIT %s) c"
+            )
+            params += [*where_params, cap + 1]
+        else:
+            statements.append(
+                f"SELECT count(*) FROM (SELECT {knn} AS chord FROM {shape.table} WHERE {located}"
+                f" ORDER BY {knn} LIMIT %s) n WHERE n.chord <= earth() * %s::float8"
+            )
+            bound = unit_chord_for_arc(radius_km) * (1 + geo_search.SLACK)
+            params += [*knn_params, *where_params, *knn_params, cap + 1, bound]
     with_hidden = phone_only and area is not None
     if with_hidden:
         statements.append(
@@ -220,15 +234,19 @@ def _postgres(queryset, where, origin, radius_km, limit, offset, count_cap, area
         cursor.nextset()
         token_row = cursor.fetchone()
 
-    if page_rows and page_rows[0][1] == fetch and page_rows[-1][0] >= page_rows[0][2]:
+    ties_run_past = page_rows and page_rows[0][1] == fetch and page_rows[-1][0] >= page_rows[0][2]
+    if origin is not None and ties_run_past:
         return None  # more ties at the page's end than were read: the exact scan answers
     items = []
     for row in page_rows:
         listing = _instance(queryset, shape, row[3:])
-        listing.distance_km = great_circle_km(origin, listing.public_point)
-        if radius_km is None or listing.distance_km <= radius_km:
-            items.append(listing)
-    items.sort(key=lambda listing: (listing.distance_km, listing.pk))
+        if origin is not None:
+            listing.distance_km = great_circle_km(origin, listing.public_point)
+            if radius_km is not None and listing.distance_km > radius_km:
+                continue
+        items.append(listing)
+    if origin is not None:
+        items.sort(key=lambda listing: (listing.distance_km, listing.pk))
     capped = count > cap
     count = cap if capped else count
     page = selectors.Page(items, count, capped, has_next=capped or wanted < count)

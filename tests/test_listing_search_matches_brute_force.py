@@ -163,3 +163,29 @@ def test_phone_only_shelters_are_the_areas_hidden_ones_that_pass_the_filters():
     assert [(s.name, s.pk) for s in found.phone_only] == expected[: selectors.PHONE_ONLY_LIMIT]
     assert all(s.public_point is None for s in found.phone_only)
     assert all(s.pk not in {h.pk for h in hidden} for s in found.page.items)
+
+
+@HYPOTHESIS
+@given(
+    names=st.lists(st.sampled_from(["Alder", "Birch", "alder", "Cedar", "Élan"]), max_size=30),
+    limit=st.integers(1, 12),
+    offset=st.integers(0, 30),
+    cap=st.sampled_from([3, 1000]),
+)
+def test_a_region_list_without_an_origin_is_in_name_and_id_order(names, limit, offset, cap):
+    """A region's list (no origin): the same page and count as the ORM's own
+    name, id order gives, whichever path answers."""
+    Shelter.objects.all().delete()
+    made = bulk_shelters([(30.27, -97.74)] * len(names))
+    for shelter, name in zip(made, names, strict=True):
+        shelter.name = name
+    Shelter.objects.bulk_update(made, ["name"])
+    hidden = make_shelter(name="Birch", location_disclosure="hidden")
+    queryset = Shelter.objects.published().order_by("name", "id")
+    expected = list(queryset.values_list("pk", flat=True))
+    found = run(queryset, None, limit=limit, offset=offset, cap=cap)
+    assert [item.pk for item in found.page.items] == expected[offset : offset + limit]
+    shown_cap = max(cap, offset + limit)
+    assert found.page.count == min(len(expected), shown_cap)
+    assert found.page.has_next == (offset + limit < len(expected))
+    assert hidden.pk in expected
