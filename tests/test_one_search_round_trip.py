@@ -35,7 +35,9 @@ SEARCHES = [
 
 @pytest.fixture
 def directory():
-    bulk_shelters([(30.2 + i / 100, -97.7) for i in range(30)], accepts_pets=True)
+    bulk_shelters(
+        [(30.2 + i / 100, -97.7) for i in range(30)], accepts_pets=True, open_24_7=True
+    )
     for n in range(3):
         make_shelter(
             name=f"Hidden {n}", location_disclosure="hidden", accepts_pets=True, open_24_7=True
