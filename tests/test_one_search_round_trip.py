@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from shelters.models import Shelter
 
-from .conftest import bulk_shelters, make_hotline, make_shelter
+from .conftest import bulk_shelters, make_hotline, make_medical_service, make_shelter
 
 pytestmark = [
     pytest.mark.django_db,
@@ -35,13 +35,12 @@ SEARCHES = [
 
 @pytest.fixture
 def directory():
-    bulk_shelters(
-        [(30.2 + i / 100, -97.7) for i in range(30)], accepts_pets=True, open_24_7=True
-    )
+    bulk_shelters([(30.2 + i / 100, -97.7) for i in range(30)], accepts_pets=True, open_24_7=True)
     for n in range(3):
         make_shelter(
             name=f"Hidden {n}", location_disclosure="hidden", accepts_pets=True, open_24_7=True
         )
+    make_medical_service(name="Austin clinic")
     make_hotline(name="Texas line", areas=[("TX", "", "")])
     make_hotline(name="National line", coverage="national")
 
