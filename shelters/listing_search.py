@@ -24,7 +24,6 @@ shelters.selectors.listing_page and prefetching. Both give the same answer.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -130,10 +129,39 @@ class _Shape:
 
     table: str
     columns: str  # the listing's and its organisation's columns, then its parts
-    fields: tuple  # the listing's concrete fields, in column order
-    org_fields: tuple
-    parts: tuple  # (prefetch name, part model, its fields)
+    own: _Columns  # the listing's concrete fields, in column order
+    organization: _Columns
+    parts: tuple  # (prefetch name, part model, attnames, {attname: parse from JSON})
     point: str  # the KNN index's expression
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """One model's columns as the ORM would load them: names, and the converters
+    (e.g. JSON fields' decoders) of the columns that have any."""
+
+    attnames: list[str]
+    converters: tuple  # (index, column expression, converter functions)
+
+    @classmethod
+    def of(cls, fields, connection) -> _Columns:
+        converters = tuple(
+            (index, field.cached_col, tuple(found))
+            for index, field in enumerate(fields)
+            if (found := field.get_db_converters(connection))
+        )
+        return cls([field.attname for field in fields], converters)
+
+    def convert(self, values, connection) -> list:
+        values = list(values)
+        for index, column, converters in self.converters:
+            for converter in converters:
+                values[index] = converter(values[index], column, connection)
+        return values
+
+
+# Column types that json_build_object writes as text and the model holds as objects.
+PARSED_FROM_JSON = {"TimeField", "DateField", "DateTimeField", "DecimalField", "UUIDField"}
 
 
 def _quoted(connection, *names: str) -> str:
@@ -160,10 +188,20 @@ def _shape(model: type[Model], vendor_alias: str) -> _Shape:
             f" FROM {_quoted(connection, part_model._meta.db_table)} p"
             f" WHERE p.{_quoted(connection, relation.field.column)} = t.id)"
         )
-        parts.append((name, part_model, part_fields))
+        parsers = {
+            f.attname: f.to_python for f in part_fields if f.get_internal_type() in PARSED_FROM_JSON
+        }
+        parts.append((name, part_model, [f.attname for f in part_fields], parsers))
     quoted_table = _quoted(connection, table)
     point = f"ll_to_earth({quoted_table}.public_latitude, {quoted_table}.public_longitude)"
-    return _Shape(quoted_table, ", ".join(columns), fields, org_fields, tuple(parts), point)
+    return _Shape(
+        quoted_table,
+        ", ".join(columns),
+        _Columns.of(fields, connection),
+        _Columns.of(org_fields, connection),
+        tuple(parts),
+        point,
+    )
 
 
 def _postgres(queryset, where, origin, radius_km, limit, offset, count_cap, area, phone_only):
@@ -257,50 +295,34 @@ def _postgres(queryset, where, origin, radius_km, limit, offset, count_cap, area
 
 def _instance(queryset: QuerySet, shape: _Shape, values: tuple) -> Model:
     """A listing as the ORM would load it, with its organisation, phones and hours."""
-    connection = connections[queryset.db]
+    db = queryset.db
+    connection = connections[db]
     model = queryset.model
-    width = len(shape.fields)
-    own = _converted(connection, shape.fields, values[:width])
-    listing = model.from_db(queryset.db, [f.attname for f in shape.fields], own)
-    org_values = values[width : width + len(shape.org_fields)]
+    own_width = len(shape.own.attnames)
+    org_end = own_width + len(shape.organization.attnames)
+    listing = model.from_db(
+        db, shape.own.attnames, shape.own.convert(values[:own_width], connection)
+    )
     organization = Organization.from_db(
-        queryset.db,
-        [f.attname for f in shape.org_fields],
-        _converted(connection, shape.org_fields, org_values),
+        db,
+        shape.organization.attnames,
+        shape.organization.convert(values[own_width:org_end], connection),
     )
     model.organization.field.set_cached_value(listing, organization)
     cached = {}
-    for (name, part_model, part_fields), raw in zip(
-        shape.parts, values[width + len(shape.org_fields) :], strict=True
+    for (name, part_model, attnames, parsers), raw in zip(
+        shape.parts, values[org_end:], strict=True
     ):
         rows = json.loads(raw) if isinstance(raw, str | bytes) else raw
-        names = [f.attname for f in part_fields]
-        parts = [
-            part_model.from_db(
-                queryset.db, names, [_from_json(f, row[f.attname]) for f in part_fields]
-            )
-            for row in rows
-        ]
+        parts = []
+        for row in rows:
+            for attname, parse in parsers.items():
+                if row[attname] is not None:
+                    row[attname] = parse(row[attname])
+            parts.append(part_model.from_db(db, attnames, [row[a] for a in attnames]))
         prefetched = part_model._base_manager.all()
         prefetched._result_cache = parts
         prefetched._prefetch_done = True
         cached[name] = prefetched
     listing._prefetched_objects_cache = cached
     return listing
-
-
-def _converted(connection, fields: tuple, values) -> list:
-    converted = list(values)
-    for index, field in enumerate(fields):
-        for converter in field.get_db_converters(connection):
-            converted[index] = converter(converted[index], field.cached_col, connection)
-    return converted
-
-
-def _from_json(field, value):
-    """A part's column as json_build_object wrote it, back in the field's own type."""
-    if value is None or field.get_internal_type() == "JSONField":
-        return value
-    if isinstance(value, float) and not math.isfinite(value):
-        return value
-    return field.to_python(value)
