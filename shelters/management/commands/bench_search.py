@@ -72,14 +72,14 @@ class Command(BaseCommand):
         pets_with_beds = published.filter(fresh_beds, accepts_pets=True)
         located = published.select_related("organization").order_by("name", "id")
 
-        def one_search(queryset, limit=10, radius_km=None):
+        def one_search(queryset, limit=10, radius_km=None, count_cap=settings.SEARCH_COUNT_CAP):
             return lambda origin: listing_search.search(
                 queryset,
                 origin=origin,
                 radius_km=radius_km,
                 limit=limit,
                 offset=0,
-                count_cap=settings.SEARCH_COUNT_CAP,
+                count_cap=count_cap,
                 phone_only=True,
             )
 
@@ -89,6 +89,15 @@ class Command(BaseCommand):
                 located.filter(fresh_beds, accepts_pets=True)
             ),
             "search: within-50-km top-20": one_search(located, limit=20, radius_km=50),
+            # The same searches with the count capped at the page (count_cap 0): what the
+            # page, phone-only shelters and token cost without counting 1,000 rows.
+            "page only: nearest-10": one_search(located, count_cap=0),
+            "page only: nearest-10 pets+beds": one_search(
+                located.filter(fresh_beds, accepts_pets=True), count_cap=0
+            ),
+            "page only: within-50-km top-20": one_search(
+                located, limit=20, radius_km=50, count_cap=0
+            ),
             "nearest(): nearest-10": lambda o: published.nearest(o, 10),
             "nearest(): nearest-10 pets+beds": lambda o: pets_with_beds.nearest(o, 10),
             "nearest(): within-50-km top-20": lambda o: published.nearest(o, 20, radius_km=50),
