@@ -3,25 +3,29 @@
 Every location search names the hotlines covering the searched place. There are
 a few hundred hotlines and they rarely change, so each process keeps them all,
 already serialized, and picks the covering ones in Python: no query per search,
-and no cache entry keyed by anyone's location. Saving a hotline (or its channels,
-areas, hours or organisation) bumps a version in the shared cache; a process also
-reloads after MAX_AGE_SECONDS, in case its cache is not shared with the others.
+and no cache entry keyed by anyone's location.
+
+Saving a hotline (or its channels, areas, hours or organisation) writes a new
+random token into the database (shelters.models.ReferenceVersion) in the same
+transaction. A search reads the token, on PostgreSQL in the same round trip as its
+listings (shelters.listing_search), and a process whose hotlines were loaded under
+another token reloads them: a save on any worker or machine is seen at once by
+every other, with no shared cache and no expiry to wait for.
 """
 
 from __future__ import annotations
 
-import time
+import secrets
 from dataclasses import dataclass
 from threading import Lock
-
-from django.core.cache import cache
 
 from shelters import i18n, public
 from shelters.choices import Coverage as CoverageKind
 from shelters.coverage import Area, Coverage
 
-VERSION_KEY = "shelters:hotlines-version"
-MAX_AGE_SECONDS = 30.0
+REFERENCE_NAME = "hotlines"
+# The statement that reads the current token (its one parameter: REFERENCE_NAME).
+TOKEN_SQL = "SELECT token FROM shelters_referenceversion WHERE name = %s"
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Entry:
 
 
 _lock = Lock()
-_loaded: tuple[object, float, list[Entry]] | None = None
+_loaded: tuple[int | None, list[Entry]] | None = None
 
 
 def _load() -> list[Entry]:
@@ -53,18 +57,33 @@ def _load() -> list[Entry]:
     return entries
 
 
-def entries() -> list[Entry]:
+def current_token(using: str | None = None) -> int | None:
+    """The token in the database now (None before any hotline was ever saved)."""
+    from django.db import connections, router
+
+    from shelters.models import ReferenceVersion
+
+    alias = using or router.db_for_read(ReferenceVersion)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(TOKEN_SQL, [REFERENCE_NAME])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def entries(token: object = ...) -> list[Entry]:
+    """Every published hotline, reloaded if `token` (read from the database, by
+    the caller in its own query or here) differs from the one they were loaded under."""
     global _loaded
-    version = cache.get(VERSION_KEY)
-    now = time.monotonic()
+    if token is ...:
+        token = current_token()
     loaded = _loaded
-    if loaded is None or loaded[0] != version or now - loaded[1] > MAX_AGE_SECONDS:
+    if loaded is None or loaded[0] != token:
         with _lock:
-            _loaded = loaded = (version, now, _load())
-    return loaded[2]
+            _loaded = loaded = (token, _load())
+    return loaded[1]
 
 
-def for_area(area: Area | None, lang: str = i18n.ENGLISH) -> list[dict]:
+def for_area(area: Area | None, lang: str = i18n.ENGLISH, token=...) -> list[dict]:
     """The hotlines covering `area` (shelters.coverage, Python form) in the order of
     coverage.hotlines_covering: the most local first (ZIP, county, state, national),
     lines answered 24/7 first at each reach, then by name; only the national ones
@@ -79,7 +98,7 @@ def for_area(area: Area | None, lang: str = i18n.ENGLISH) -> list[dict]:
             entry.pk,
             entry.payloads[lang],
         )
-        for entry in entries()
+        for entry in entries(token)
         if entry.coverage.national or entry.coverage.covers(area)
     ]
     covering.sort(key=lambda row: row[:4])
@@ -87,5 +106,11 @@ def for_area(area: Area | None, lang: str = i18n.ENGLISH) -> list[dict]:
 
 
 def changed(**kwargs) -> None:
-    """Signal receiver: a hotline or something it shows was saved or deleted."""
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    """A hotline or something it shows was saved or deleted (a signal receiver;
+    bulk writes call it themselves). Writes a new token in the caller's transaction."""
+    from shelters.models import ReferenceVersion
+
+    token = secrets.randbits(62)
+    updated = ReferenceVersion.objects.filter(name=REFERENCE_NAME).update(token=token)
+    if not updated:
+        ReferenceVersion.objects.update_or_create(name=REFERENCE_NAME, defaults={"token": token})

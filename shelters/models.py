@@ -598,6 +598,20 @@ class Snapshot(models.Model):
         return f"{self.region} snapshot {self.version[:12]}"
 
 
+class ReferenceVersion(models.Model):
+    """A token that changes whenever a kind of rarely changing reference data does
+    (e.g. the hotlines every search names). Each process keeps that data in memory
+    and reloads it when the token it reads from the database differs: a save on any
+    worker or machine is seen by the next search everywhere. The token is random,
+    never a counter, so a change rolled back cannot collide with a later one."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    token = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.token}"
+
+
 class AvailabilityFeed(models.Model):
     """A region's bed availability feed as served, generated off the request path
     whenever a bed count or a listing of the region changes (see shelters.feeds)."""

@@ -18,7 +18,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from shelters import coverage, hotline_directory, i18n, public, redaction, selectors
+from shelters import coverage, i18n, listing_search, public, redaction, selectors
 from shelters.api import filters, serializers
 from shelters.models import MedicalService, Shelter
 
@@ -170,34 +170,28 @@ class LocatedListingViewSet(PublicViewSet):
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
         origin = params.get("origin")
-        page = selectors.listing_page(
+        found = listing_search.search(
             params["queryset"],
             origin=origin,
             radius_km=params.get("radius_km"),
             limit=params.get("limit") or filters.DEFAULT_LIMIT,
             offset=params.get("offset") or 0,
             count_cap=settings.SEARCH_COUNT_CAP,
+            zip_place=params.get("zip_place"),
+            phone_only=self.lists_phone_only,
         )
         extra: dict = {"hotlines": None, "guidance": None}
-        phone_only = []
         if origin is not None:
-            area = coverage.area_for(origin, params.get("zip_place"))
-            extra["hotlines"] = hotline_directory.for_area(area, self.lang)
-            extra["guidance"] = public.guidance_reference(area and area.state, self.lang)
-            phone_only = self.phone_only(params["queryset"], area)
-        prefetch_related_objects(
-            [*page.items, *phone_only], *selectors.ordered_parts(self.model, "phones", "hours")
-        )
-        if origin is not None and self.lists_phone_only:
-            now = timezone.now()
-            extra["phone_only"] = [self.represent(listing, now) for listing in phone_only]
-        return self.page_response(page, params, extra)
+            extra["hotlines"] = found.hotlines(self.lang)
+            state = found.area.state if found.area else None
+            extra["guidance"] = public.guidance_reference(state, self.lang)
+            if self.lists_phone_only:
+                now = timezone.now()
+                extra["phone_only"] = [self.represent(item, now) for item in found.phone_only]
+        return self.page_response(found.page, params, extra)
 
+    # Shelters list the area's hidden shelters (no public point) beside the page.
     lists_phone_only = False
-
-    def phone_only(self, queryset, area: coverage.Area | None) -> list:
-        """Listings of the searched area that have no public point (shelters only)."""
-        return []
 
 
 @extend_schema_view(
@@ -237,9 +231,6 @@ class ShelterViewSet(LocatedListingViewSet):
 
     def represent(self, listing, now) -> dict:
         return public.shelter(listing, now, self.lang)
-
-    def phone_only(self, queryset, area: coverage.Area | None) -> list:
-        return selectors.phone_only_shelters(queryset, area)
 
 
 @extend_schema_view(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.http import QueryDict
 
-from shelters import coverage, selectors
+from shelters import coverage, listing_search, selectors
 from shelters.api import filters
 from shelters.console.region import Region
 from shelters.geo import SERVES_AREA_KM
@@ -135,19 +135,31 @@ def _hotlines(query: Query, queryset: QuerySet) -> QuerySet:
     return coverage.hotlines_covering(queryset, query.region.area)
 
 
-def _page(query: Query, type_: str, with_eligibility: bool) -> tuple[selectors.Page, QuerySet]:
+def _search(query: Query, type_: str, with_eligibility: bool) -> Section:
+    """One type's section: hotlines by coverage; shelters and medical services by
+    the one listing search (shelters.listing_search), with the region's phone-only
+    shelters."""
     queryset, cleaned = _filtered(type_, _api_params(query, type_, with_eligibility))
     if type_ == "hotlines":
         queryset = _hotlines(query, queryset)
-    page = selectors.listing_page(
+        page = selectors.listing_page(
+            queryset, origin=None, radius_km=None, limit=LIMIT, offset=0, count_cap=COUNT_CAP
+        )
+        return Section(type_, TYPES[type_], page.items, page.count, page.count_capped)
+    found = listing_search.search(
         queryset,
         origin=cleaned.get("origin"),
         radius_km=cleaned.get("radius_km"),
         limit=LIMIT,
         offset=0,
         count_cap=COUNT_CAP,
+        area=query.region.area,
+        phone_only=type_ == "shelters",
     )
-    return page, queryset
+    page = found.page
+    section = Section(type_, TYPES[type_], page.items, page.count, page.count_capped)
+    section.phone_only = found.phone_only
+    return section
 
 
 def _unmet(query: Query, type_: str, ids: list[int]) -> dict[int, list[str]]:
@@ -181,20 +193,9 @@ def run(query: Query) -> list[Section]:
     for type_ in ("hotlines", "shelters", "medical"):
         if type_ not in query.types:
             continue
-        page, queryset = _page(query, type_, with_eligibility=not query.show_all)
-        section = Section(type_, TYPES[type_], page.items, page.count, page.count_capped)
-        if type_ == "shelters":
-            section.phone_only = selectors.phone_only_shelters(queryset, query.region.area)
-            prefetch_related_objects(
-                [*page.items, *section.phone_only],
-                *selectors.ordered_parts(Shelter, "phones", "hours"),
-            )
-        elif type_ == "medical":
-            prefetch_related_objects(
-                page.items, *selectors.ordered_parts(MedicalService, "phones", "hours")
-            )
+        section = _search(query, type_, with_eligibility=not query.show_all)
         if query.show_all and (query.ticked or query.values):
-            shown = [item.pk for item in [*page.items, *section.phone_only]]
+            shown = [item.pk for item in [*section.items, *section.phone_only]]
             section.unmet = _unmet(query, type_, shown)
         sections.append(section)
     return sections

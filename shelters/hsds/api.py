@@ -18,7 +18,12 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -213,32 +218,63 @@ class ProfileView(HSDSView):
         )
 
 
-class ServicesView(HSDSView):
-    known_parameters = SERVICE_FILTERS
+# (Comments, not docstrings: drf-spectacular would publish a base's docstring as
+# each endpoint's description.)
+class FilteredPageView(HSDSView):
+    # A collection with the listing filters and paging: validate every parameter,
+    # name every problem at once, then ask shelters.hsds.directory for the page.
 
-    @extend_schema(
-        operation_id="hsds_services_list",
-        tags=["HSDS"], summary="HSDS services (a Page)", parameters=SERVICE_PARAMETERS,
-        responses={200: OpenApiTypes.OBJECT, **ERRORS},
-    )  # fmt: skip
+    def page(self, found, page: int, per_page: int) -> directory.Page:
+        raise NotImplementedError
+
     def get(self, request):
         errors = self.checked(request)
         found = _filters(request.query_params, errors)
         page, per_page = _paging(request.query_params, errors)
         _raise(errors)
-        return Response(directory.services_page(found, page, per_page, timezone.now()).as_hsds())
+        return Response(self.page(found, page, per_page).as_hsds())
 
 
-class ServiceView(HSDSView):
-    @extend_schema(
-        tags=["HSDS"], summary="One HSDS service", responses={200: OpenApiTypes.OBJECT, **NOT_FOUND}
-    )
+class DocumentView(HSDSView):
+    # One object by its HSDS id, or a 404 that says what was not found.
+
+    not_found = "No such published listing."
+
+    def document(self, hsds_id: str) -> dict | None:
+        raise NotImplementedError
+
     def get(self, request, hsds_id: str):
         _raise(self.checked(request))
-        document = directory.service(_path_id(hsds_id), timezone.now())
+        document = self.document(_path_id(hsds_id))
         if document is None:
-            raise NotFound("No such published service.")
+            raise NotFound(self.not_found)
         return Response(document)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="hsds_services_list",
+        tags=["HSDS"], summary="HSDS services (a Page)", parameters=SERVICE_PARAMETERS,
+        responses={200: OpenApiTypes.OBJECT, **ERRORS},
+    )
+)  # fmt: skip
+class ServicesView(FilteredPageView):
+    known_parameters = SERVICE_FILTERS
+
+    def page(self, found, page: int, per_page: int) -> directory.Page:
+        return directory.services_page(found, page, per_page, timezone.now())
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=["HSDS"], summary="One HSDS service", responses={200: OpenApiTypes.OBJECT, **NOT_FOUND}
+    )
+)
+class ServiceView(DocumentView):
+    not_found = "No such published service."
+
+    def document(self, hsds_id: str) -> dict | None:
+        return directory.service(hsds_id, timezone.now())
 
 
 def _path_id(text: str) -> str:
@@ -248,34 +284,32 @@ def _path_id(text: str) -> str:
         raise NotFound("No such published listing.") from None
 
 
-class OrganizationsView(HSDSView):
-    known_parameters = COLLECTION
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="hsds_organizations_list",
         tags=["HSDS"], summary="HSDS organisations (a Page)", parameters=PAGE_PARAMETERS,
         responses={200: OpenApiTypes.OBJECT, **ERRORS},
-    )  # fmt: skip
-    def get(self, request):
-        errors = self.checked(request)
-        found = _filters(request.query_params, errors)
-        page, per_page = _paging(request.query_params, errors)
-        _raise(errors)
-        return Response(directory.organizations_page(found, page, per_page).as_hsds())
+    )
+)  # fmt: skip
+class OrganizationsView(FilteredPageView):
+    known_parameters = COLLECTION
+
+    def page(self, found, page: int, per_page: int) -> directory.Page:
+        return directory.organizations_page(found, page, per_page)
 
 
-class OrganizationView(HSDSView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         tags=["HSDS"],
         summary="One HSDS organisation",
         responses={200: OpenApiTypes.OBJECT, **NOT_FOUND},
     )
-    def get(self, request, hsds_id: str):
-        _raise(self.checked(request))
-        document = directory.organization(_path_id(hsds_id))
-        if document is None:
-            raise NotFound("No such organisation with published listings.")
-        return Response(document)
+)
+class OrganizationView(DocumentView):
+    not_found = "No such organisation with published listings."
+
+    def document(self, hsds_id: str) -> dict | None:
+        return directory.organization(hsds_id)
 
 
 class ServiceAtLocationsView(HSDSView):
@@ -317,18 +351,18 @@ class ServiceAtLocationsView(HSDSView):
         )  # fmt: skip
 
 
-class ServiceAtLocationView(HSDSView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         tags=["HSDS"],
         summary="The service at one location",
         responses={200: OpenApiTypes.OBJECT, **NOT_FOUND},
     )
-    def get(self, request, hsds_id: str):
-        _raise(self.checked(request))
-        document = directory.service_at_location_service(_path_id(hsds_id), timezone.now())
-        if document is None:
-            raise NotFound("No such published service at a location.")
-        return Response(document)
+)
+class ServiceAtLocationView(DocumentView):
+    not_found = "No such published service at a location."
+
+    def document(self, hsds_id: str) -> dict | None:
+        return directory.service_at_location_service(hsds_id, timezone.now())
 
 
 def _page_of(items: list, request, known) -> dict:

@@ -21,13 +21,12 @@ from django.db.models import (
     OuterRef,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shelters import coverage, gazetteer, hotline_directory, public, selectors
+from shelters import coverage, gazetteer, listing_search, public, selectors
 from shelters.api import filters
 from shelters.choices import Coverage as CoverageKind
 from shelters.models import HotlineChannel, MedicalService, Shelter
@@ -183,7 +182,7 @@ def check_parameters(query: QueryDict) -> None:
         raise PageSearchError([_("Choose shelters, medical services or phone lines.")])
 
 
-def covering_hotlines(area: coverage.Area | None) -> list[dict]:
+def covering_hotlines(hotlines: list[dict]) -> list[dict]:
     """The hotline directory's answer for the area (local first, then national),
     with 24/7 lines before the others in each group."""
 
@@ -191,7 +190,7 @@ def covering_hotlines(area: coverage.Area | None) -> list[dict]:
         national = payload["coverage"] == "national"
         return national, not any(c["available_24_7"] for c in payload["channels"])
 
-    return sorted(hotline_directory.for_area(area), key=rank)
+    return sorted(hotlines, key=rank)
 
 
 def search(query: QueryDict) -> PageResults:
@@ -210,20 +209,17 @@ def search(query: QueryDict) -> PageResults:
     data = _api_query(query, kind, place, {"radius_km": str(radius_km)})
     queryset = model.objects.published().select_related("organization").order_by("name", "id")
     params, filtered = _validated(filterset_class, data, queryset)
-    origin = params["origin"]
-    page = selectors.listing_page(
+    found = listing_search.search(
         filtered,
-        origin=origin,
+        origin=params["origin"],
         radius_km=radius_km,
         limit=PAGE_SIZE,
         offset=offset,
         count_cap=settings.SEARCH_COUNT_CAP,
+        zip_place=params.get("zip_place"),
+        phone_only=kind == "shelters",
     )
-    area = coverage.area_for(origin, params.get("zip_place"))
-    phone_only = selectors.phone_only_shelters(filtered, area) if kind == "shelters" else []
-    prefetch_related_objects(
-        [*page.items, *phone_only], *selectors.ordered_parts(model, "phones", "hours")
-    )
+    page = found.page
     now = timezone.now()
     return PageResults(
         kind=kind,
@@ -234,8 +230,8 @@ def search(query: QueryDict) -> PageResults:
         count_capped=page.count_capped,
         has_next=page.has_next,
         listings=[represent(item, now) for item in page.items],
-        phone_only=[represent(item, now) for item in phone_only] if offset == 0 else [],
-        hotlines=covering_hotlines(area)[:HOTLINES_ABOVE_LISTINGS],
+        phone_only=[represent(item, now) for item in found.phone_only] if offset == 0 else [],
+        hotlines=covering_hotlines(found.hotlines())[:HOTLINES_ABOVE_LISTINGS],
     )
 
 
