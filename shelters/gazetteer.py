@@ -3,7 +3,7 @@
 A public search never calls an external geocoder: a survivor's location must not
 leave the server. The package embeds every ZIP's centroid, city, county, state and
 time zone. Its ~42,000 rows are packed once into a small read-only SQLite file
-(var/gazetteer-*.sqlite3, about 6 MB, built by `make install`, the Docker image and
+(var/gazetteer-*.sqlite3, about 12 MB, built by `make install`, the Docker image and
 `manage.py build_gazetteer`, or on first use), which every worker opens read-only
 and memory-maps: the rows live once in the operating system's page cache, shared
 by all workers, instead of as 42,000 Python objects in each of them.
@@ -36,7 +36,7 @@ BUCKET_DEGREES = 0.25
 MILITARY_MAIL_STATES = frozenset({"AA", "AE", "AP"})
 # Bumped whenever the file's tables or their meaning change: the version is part of
 # the file name, so an old file is never read by new code.
-FILE_FORMAT = 4
+FILE_FORMAT = 5
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "var"
 
 
@@ -76,7 +76,7 @@ def _county_key(name: str) -> str:
 
 _SCHEMA = """
 CREATE TABLE place (
-    id INTEGER PRIMARY KEY,  -- the package's order (by ZIP): ties keep it
+    id INTEGER PRIMARY KEY,  -- the package's order (by ZIP)
     zip TEXT NOT NULL UNIQUE,
     lat REAL NOT NULL,
     lon REAL NOT NULL,
@@ -86,24 +86,40 @@ CREATE TABLE place (
     timezone TEXT NOT NULL,
     streets INTEGER NOT NULL,
     cell_row INTEGER NOT NULL,
-    cell_col INTEGER NOT NULL,
-    city_key TEXT NOT NULL,
-    county_key TEXT  -- NULL where the package names no county
+    cell_col INTEGER NOT NULL
 );
--- Covering indexes: a city's, a county's or a box's points come from the index alone.
--- Each lists id right after its key, so that a key's rows come in the package's order.
+-- Covering: the counties of a box of buckets come from the index alone.
 CREATE INDEX place_cell ON place (cell_row, cell_col, lat, lon, state, county);
-CREATE INDEX place_city ON place (state, city_key, id, lat, lon, streets, county, city);
-CREATE INDEX place_county ON place (state, county_key, id, lat, lon, county);
-CREATE INDEX place_state ON place (state, id, lat, lon);
+-- What the console and the search page ask of a city, a county or a state, worked
+-- out once when the file is built (same arithmetic, same order as over the ZIPs).
+CREATE TABLE city (
+    state TEXT NOT NULL,
+    key TEXT NOT NULL,  -- _normalise(name)
+    name TEXT NOT NULL,  -- the first ZIP's spelling
+    lat REAL NOT NULL,  -- centroid of its ZIP centroids
+    lon REAL NOT NULL,
+    county TEXT NOT NULL,  -- the county most of its ZIPs lie in
+    extent_km REAL NOT NULL,  -- greatest distance between two street-delivery ZIPs
+    PRIMARY KEY (state, key)
+) WITHOUT ROWID;
+CREATE TABLE county (
+    state TEXT NOT NULL,
+    key TEXT NOT NULL,  -- _county_key(name)
+    name TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    PRIMARY KEY (state, key)
+) WITHOUT ROWID;
+CREATE TABLE state (state TEXT PRIMARY KEY, lat REAL NOT NULL, lon REAL NOT NULL)
+    WITHOUT ROWID;
 -- "City, ST" and "County, ST" for the region box's suggestions, by folded name.
 CREATE TABLE name (key TEXT NOT NULL, shown TEXT NOT NULL, PRIMARY KEY (key, shown))
     WITHOUT ROWID;
-CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
--- Each state's time zones (a few hundred rows, read without touching every ZIP).
+-- Each state's time zones.
 CREATE TABLE zone (state TEXT NOT NULL, timezone TEXT NOT NULL, PRIMARY KEY (state, timezone))
     WITHOUT ROWID;
--- The nearest-ZIP grid as packed arrays (see _Grid), loaded as four byte strings.
+CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+-- The nearest-ZIP grid as packed arrays (see _Grid), loaded as five byte strings.
 CREATE TABLE grid (name TEXT PRIMARY KEY, typecode TEXT NOT NULL, data BLOB NOT NULL)
     WITHOUT ROWID;
 """
@@ -159,17 +175,37 @@ def _places_from_package() -> Iterator[ZipPlace]:
         )
 
 
+def _centroid(points: list[Point]) -> Point | None:
+    if not points:
+        return None
+    lat = sum(p.lat for p in points) / len(points)
+    lon = sum(p.lon for p in points) / len(points)
+    return Point(round(lat, 4), round(lon, 4))
+
+
+def _extent_km(points: list[Point]) -> float:
+    return max(
+        (great_circle_km(a, b) for i, a in enumerate(points) for b in points[i + 1 :]),
+        default=0.0,
+    )
+
+
+def _main_county(counties: list[str]) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for county in counties:
+        counts[county] += 1
+    return max(sorted(counts), key=counts.__getitem__, default="")
+
+
 def _write(connection: sqlite3.Connection) -> None:
     connection.executescript(_SCHEMA)
-    names: set[str] = set()
-    county_names: dict[tuple[str, str], str] = {}
+    places = list(_places_from_package())
     rows = []
-    for place in _places_from_package():
+    for number, place in enumerate(places, start=1):
         row, column = _bucket(place.point)
-        county_key = _county_key(place.county) if place.county else None
         rows.append(
             (
-                len(rows) + 1,
+                number,
                 place.zip_code,
                 place.point.lat,
                 place.point.lon,
@@ -180,39 +216,68 @@ def _write(connection: sqlite3.Connection) -> None:
                 int(place.delivers_to_streets),
                 row,
                 column,
-                _normalise(place.city),
-                county_key,
             )
         )
-        names.add(f"{place.city}, {place.state}")
-        if county_key is not None:
-            # The first ZIP's spelling names the county, as county_name() answers.
-            county_names.setdefault((place.state, county_key), place.county)
     connection.executemany(
         "INSERT INTO place (id, zip, lat, lon, city, county, state, timezone, streets,"
-        " cell_row, cell_col, city_key, county_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " cell_row, cell_col) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
-    names |= {f"{county}, {state}" for (state, _), county in county_names.items()}
+    # Groups keep the package's order: a group's first ZIP names it, and its sums
+    # add up in the order they always have.
+    cities: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
+    counties: dict[tuple[str, str], list[ZipPlace]] = defaultdict(list)
+    states: dict[str, list[ZipPlace]] = defaultdict(list)
+    for place in places:
+        cities[(place.state, _normalise(place.city))].append(place)
+        if place.county:
+            counties[(place.state, _county_key(place.county))].append(place)
+        states[place.state].append(place)
+    connection.executemany(
+        "INSERT INTO city (state, key, name, lat, lon, county, extent_km) VALUES (?,?,?,?,?,?,?)",
+        [
+            (
+                *key,
+                group[0].city,
+                *_centroid([p.point for p in group]),
+                _main_county([p.county for p in group]),
+                _extent_km([p.point for p in group if p.delivers_to_streets]),
+            )
+            for key, group in cities.items()
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO county (state, key, name, lat, lon) VALUES (?,?,?,?,?)",
+        [
+            (*key, group[0].county, *_centroid([p.point for p in group]))
+            for key, group in counties.items()
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO state (state, lat, lon) VALUES (?,?,?)",
+        [(state, *_centroid([p.point for p in group])) for state, group in states.items()],
+    )
+    names = {f"{place.city}, {place.state}" for place in places}
+    names |= {f"{group[0].county}, {state}" for (state, _), group in counties.items()}
     connection.executemany(
         "INSERT INTO name (key, shown) VALUES (?, ?)",
         sorted((_normalise(name), name) for name in names),
     )
     connection.executemany(
+        "INSERT OR IGNORE INTO zone (state, timezone) VALUES (?, ?)",
+        [(place.state, place.timezone) for place in places if place.timezone],
+    )
+    latitudes = [place.point.lat for place in places]
+    connection.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
         [
             ("format", FILE_FORMAT),
             ("zipcodes", version("zipcodes")),
-            ("min_lat", min(row[2] for row in rows)),
-            ("max_lat", max(row[2] for row in rows)),
+            ("min_lat", min(latitudes)),
+            ("max_lat", max(latitudes)),
         ],
     )
-    connection.executemany(
-        "INSERT OR IGNORE INTO zone (state, timezone) VALUES (?, ?)",
-        [(row[6], row[7]) for row in rows if row[7]],
-    )
     _write_grid(connection, rows)
-    connection.execute("ANALYZE")
 
 
 def _write_grid(connection: sqlite3.Connection, rows: list[tuple]) -> None:
@@ -283,21 +348,20 @@ _path_lock = threading.Lock()
 _built_path: Path | None = None
 
 
-def ensure_built(directory: Path | None = None) -> Path:
+def ensure_built() -> Path:
     """The gazetteer file's path, building it first if it is missing."""
     global _built_path
-    if directory is None and _built_path is not None:
+    if _built_path is not None:
         return _built_path
     with _path_lock:
-        path = (directory or _configured_directory()) / file_name()
+        path = _configured_directory() / file_name()
         if not path.exists():
             try:
                 build(path)
             except OSError:  # a read-only directory or file system: build where we may
                 fallback = _private_fallback_directory() / file_name()
                 path = fallback if fallback.exists() else build(fallback)
-        if directory is None:
-            _built_path = path
+        _built_path = path
         return path
 
 
@@ -461,38 +525,28 @@ def nearest_zip(point: Point, max_km: float = 150.0) -> ZipPlace | None:
     return _place(found.fetchone())
 
 
-def _centroid(points: list[tuple[float, float]]) -> Point | None:
-    if not points:
-        return None
-    lat = sum(p[0] for p in points) / len(points)
-    lon = sum(p[1] for p in points) / len(points)
-    return Point(round(lat, 4), round(lon, 4))
-
-
-def _city_rows(columns: str, city: str, state: str, extra: str = "") -> list[tuple]:
+def _city(columns: str, city: str, state: str) -> tuple | None:
     return (
         _db()
         .execute(
-            f"SELECT {columns} FROM place WHERE state = ? AND city_key = ?{extra} ORDER BY id",
+            f"SELECT {columns} FROM city WHERE state = ? AND key = ?",
             ((state or "").upper(), _normalise(city)),
         )
-        .fetchall()
+        .fetchone()
     )
 
 
 def city_centroid(city: str, state: str) -> Point | None:
     """Mean of the ZIP centroids of a city: a coarse point that names no street."""
-    return _centroid(_city_rows("lat, lon", city, state))
+    row = _city("lat, lon", city, state)
+    return Point(*row) if row else None
 
 
 def city_extent_km(city: str, state: str) -> float:
     """Greatest distance between two of a city's street-delivery ZIP centroids: 0 for a
     one-ZIP town. (PO-box and single-building ZIPs say nothing of a city's size.)"""
-    points = [Point(*row) for row in _city_rows("lat, lon", city, state, " AND streets = 1")]
-    return max(
-        (great_circle_km(a, b) for i, a in enumerate(points) for b in points[i + 1 :]),
-        default=0.0,
-    )
+    row = _city("extent_km", city, state)
+    return row[0] if row else 0.0
 
 
 @cache
@@ -539,61 +593,45 @@ def counties_in_box(south: float, north: float, west: float, east: float) -> set
 # Counties, cities and states by name, for the staff console's region box.
 
 
-def _county_rows(columns: str, county: str, state: str) -> list[tuple]:
+def _county(columns: str, county: str, state: str) -> tuple | None:
     return (
         _db()
         .execute(
-            f"SELECT {columns} FROM place WHERE state = ? AND county_key = ? ORDER BY id",
+            f"SELECT {columns} FROM county WHERE state = ? AND key = ?",
             ((state or "").upper(), _county_key(county)),
         )
-        .fetchall()
+        .fetchone()
     )
 
 
 def county_name(county: str, state: str) -> str | None:
     """The gazetteer's spelling of a county of `state` ("Travis County"), or None."""
-    row = (
-        _db()
-        .execute(
-            "SELECT county FROM place WHERE state = ? AND county_key = ? ORDER BY id LIMIT 1",
-            ((state or "").upper(), _county_key(county)),
-        )
-        .fetchone()
-    )
+    row = _county("name", county, state)
     return row[0] if row else None
 
 
 def county_centroid(county: str, state: str) -> Point | None:
     """Mean of the ZIP centroids of a county."""
-    return _centroid(_county_rows("lat, lon", county, state))
+    row = _county("lat, lon", county, state)
+    return Point(*row) if row else None
 
 
 def city_name(city: str, state: str) -> str | None:
-    row = (
-        _db()
-        .execute(
-            "SELECT city FROM place WHERE state = ? AND city_key = ? ORDER BY id LIMIT 1",
-            ((state or "").upper(), _normalise(city)),
-        )
-        .fetchone()
-    )
+    row = _city("name", city, state)
     return row[0] if row else None
 
 
 def city_county(city: str, state: str) -> str:
     """The county most of a city's ZIPs lie in (a city may straddle several)."""
-    counts: dict[str, int] = defaultdict(int)
-    for (county,) in _city_rows("county", city, state):
-        counts[county] += 1
-    return max(sorted(counts), key=counts.__getitem__, default="")
+    row = _city("county", city, state)
+    return row[0] if row else ""
 
 
 @cache
 def state_centroid(state: str) -> Point | None:
-    found = _db().execute(
-        "SELECT lat, lon FROM place WHERE state = ? ORDER BY id", ((state or "").upper(),)
-    )
-    return _centroid(found.fetchall())
+    row = _db().execute("SELECT lat, lon FROM state WHERE state = ?", ((state or "").upper(),))
+    found = row.fetchone()
+    return Point(*found) if found else None
 
 
 def place_names_starting(prefix: str, limit: int = 8) -> list[str]:
