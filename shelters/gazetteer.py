@@ -572,20 +572,24 @@ def state_timezones(state: str) -> frozenset[str]:
 def counties_in_box(south: float, north: float, west: float, east: float) -> set[tuple[str, str]]:
     """(state, county) of every ZIP whose centroid lies in the box: what the box
     is known to span. An empty set says nothing (no ZIP centroid falls in it)."""
+    first_row = _bound(math.floor(south / BUCKET_DEGREES))
+    last_row = _bound(math.floor(north / BUCKET_DEGREES))
+    columns = (
+        _bound(math.floor(west / BUCKET_DEGREES)),
+        _bound(math.floor(east / BUCKET_DEGREES)),
+    )
+    # Row by row (one index seek each) for a box of a few rows, as a cell is;
+    # a range of rows would read every bucket of each row, coast to coast.
+    if last_row - first_row < 32:
+        rows = list(range(first_row, last_row + 1))
+        which_rows = f"cell_row IN ({', '.join('?' * len(rows))})"
+    else:
+        rows = [first_row, last_row]
+        which_rows = "cell_row BETWEEN ? AND ?"
     found = _db().execute(
-        "SELECT DISTINCT state, county FROM place"
-        " WHERE cell_row BETWEEN ? AND ? AND cell_col BETWEEN ? AND ?"
-        " AND lat >= ? AND lat < ? AND lon >= ? AND lon < ?",
-        (
-            _bound(math.floor(south / BUCKET_DEGREES)),
-            _bound(math.floor(north / BUCKET_DEGREES)),
-            _bound(math.floor(west / BUCKET_DEGREES)),
-            _bound(math.floor(east / BUCKET_DEGREES)),
-            south,
-            north,
-            west,
-            east,
-        ),
+        f"SELECT DISTINCT state, county FROM place WHERE {which_rows}"
+        " AND cell_col BETWEEN ? AND ? AND lat >= ? AND lat < ? AND lon >= ? AND lon < ?",
+        (*rows, *columns, south, north, west, east),
     )
     return set(found)
 
