@@ -18,6 +18,8 @@ import math
 import os
 import re
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import threading
 from array import array
@@ -344,6 +346,24 @@ def _private_fallback_directory() -> Path:
     return directory
 
 
+def _build_in_child(path: Path) -> Path:
+    """build(path) in a child process. A build holds every row of the package as
+    Python objects for a moment (about 100 MB): a worker that built the file itself
+    would keep that memory for its whole life."""
+    root = str(Path(__file__).resolve().parent.parent)
+    search_path = os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
+    built = subprocess.run(
+        [sys.executable, "-m", "shelters.gazetteer", str(path)],
+        env={**os.environ, "PYTHONPATH": search_path},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if built.returncode != 0 or not path.exists():
+        raise OSError(f"building {path} failed: {built.stderr.strip()[-2000:]}")
+    return path
+
+
 _path_lock = threading.Lock()
 _built_path: Path | None = None
 
@@ -357,10 +377,10 @@ def ensure_built() -> Path:
         path = _configured_directory() / file_name()
         if not path.exists():
             try:
-                build(path)
+                _build_in_child(path)
             except OSError:  # a read-only directory or file system: build where we may
                 fallback = _private_fallback_directory() / file_name()
-                path = fallback if fallback.exists() else build(fallback)
+                path = fallback if fallback.exists() else _build_in_child(fallback)
         _built_path = path
         return path
 
@@ -655,3 +675,7 @@ def place_names_starting(prefix: str, limit: int = 8) -> list[str]:
             break
         found.append(shown)
     return found
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1]))  # what _build_in_child runs
