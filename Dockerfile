@@ -12,7 +12,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends gettext \
     && rm -rf /var/lib/apt/lists/* \
     && pip install . \
     && DEBUG=1 python manage.py compilemessages --verbosity 0 \
-    && DEBUG=1 python manage.py collectstatic --noinput --verbosity 0
+    && DEBUG=1 python manage.py collectstatic --noinput --verbosity 0 \
+    && DEBUG=1 python manage.py build_gazetteer
 
 USER nobody
 EXPOSE 8000

@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install messages lint format clean bench bench-quick screenshots
+.PHONY: run test install messages gazetteer lint format clean bench bench-quick screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed messages
+install: $(VENV)/.installed messages gazetteer
+
+# The ZIP gazetteer's read-only file (var/gazetteer-*.sqlite3), built from the installed
+# `zipcodes` package if missing; the workers share it through the page cache.
+gazetteer: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py build_gazetteer --verbosity 0
 
 # The Spanish labels (locale/, and any app's own locale/ folder) compiled from their
 # .po files: the .mo binaries are built here, never committed. Needs GNU gettext (msgfmt).

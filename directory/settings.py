@@ -318,6 +318,9 @@ SPREADSHEET_IMPORT_MAX_BYTES = env_int("SPREADSHEET_IMPORT_MAX_BYTES", 5_000_000
 SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES = env_int("SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES", 50_000_000)
 SPREADSHEET_IMPORT_MAX_ROWS = env_int("SPREADSHEET_IMPORT_MAX_ROWS", 10_000)
 SPREADSHEET_IMPORT_MAX_COLUMNS = env_int("SPREADSHEET_IMPORT_MAX_COLUMNS", 100)
+# The ZIP gazetteer's read-only file (shelters.gazetteer), built from the `zipcodes`
+# package by `make install`, the Docker image, `manage.py build_gazetteer` or on first use.
+GAZETTEER_DIR = Path(env_str("GAZETTEER_DIR") or BASE_DIR / "var")
 # An uploaded spreadsheet waits here between its preview and its confirmation, and is
 # deleted on confirmation or after this many minutes (shelters.spreadsheet_uploads).
 SPREADSHEET_UPLOAD_DIR = Path(env_str("SPREADSHEET_UPLOAD_DIR") or BASE_DIR / "var" / "uploads")

@@ -84,7 +84,7 @@ def _metro_point(rng: random.Random, metro) -> Point:
 
 def generate(count: int, seed: int, now: datetime) -> Iterator[Row]:
     rng = random.Random(seed)
-    rural = [place for place in gazetteer._index().by_zip.values() if place.delivers_to_streets]
+    rural = [place for place in gazetteer.all_places() if place.delivers_to_streets]
     weights = [metro[4] for metro in METROS]
     for index in range(count):
         if rng.random() < RURAL_SHARE:
