@@ -8,11 +8,10 @@ import json
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions
 from rest_framework.views import APIView
 
 from shelters import guidance, i18n, public
-from shelters.api import filters, serializers
+from shelters.api import filters, serializers, strict_params
 from shelters.api.views import language_headers, requested_language
 from shelters.choices import (
     ChannelKind,
@@ -57,13 +56,6 @@ def cacheable_json(request, document: dict, lang: str) -> HttpResponse:
     return response
 
 
-def validated(request, filterset_class) -> dict:
-    filterset = filterset_class(request.query_params, queryset=filterset_class._meta.model.objects)
-    if not filterset.is_valid():
-        raise exceptions.ValidationError(filterset.errors)
-    return filterset.form.cleaned_data
-
-
 def query_parameters(filterset_class) -> list[OpenApiParameter]:
     """The OpenAPI form of a filter set's parameters (all of them enumerations here):
     these views are plain APIViews, which drf-spectacular does not read filters from."""
@@ -102,7 +94,7 @@ class GuidanceView(APIView):
         responses={200: serializers.GuidanceSerializer, **ERRORS},
     )
     def get(self, request):
-        params = validated(request, filters.GuidanceFilterSet)
+        params = strict_params.validate(filters.GuidanceFilterSet, request.query_params)
         lang = requested_language(request, params.get("lang"))
         state = params.get("state") or None
         document = public.guidance(
@@ -127,7 +119,7 @@ class LabelsView(APIView):
         responses={200: serializers.LabelsSerializer, **ERRORS},
     )
     def get(self, request):
-        params = validated(request, filters.LabelsFilterSet)
+        params = strict_params.validate(filters.LabelsFilterSet, request.query_params)
         lang = requested_language(request, params.get("lang"))
         document = public.labels(
             lang, {name: i18n.labels(choices, lang) for name, choices in VOCABULARIES.items()}
