@@ -240,8 +240,9 @@ class StrictForm(forms.Form):
         # Strict forms have no disabled fields and no clean_<name> methods
         # (form_class_of checks).
         data, files, absent = self.data, self.files, self.absent_values
+        prefixed = self.prefix is not None
         for name, field in self.fields.items():
-            key = self.add_prefix(name)
+            key = self.add_prefix(name) if prefixed else name
             if key not in data and name in absent:
                 self.cleaned_data[name] = absent[name]
                 continue
@@ -396,7 +397,9 @@ def validate(
     cleaned values once every parameter is valid on its own, before the checks
     that need them all (a 400 for a page past the end is in the language asked for).
     """
-    form = form_class_of(filterset_class)(data)
+    # label_suffix given: the form is never rendered, and Django's default costs a
+    # gettext call per form (a sixth of validating, profiled).
+    form = form_class_of(filterset_class)(data, label_suffix=":")
     if not form.is_valid():
         raise ValidationError(form.errors)
     if on_cleaned is not None:
