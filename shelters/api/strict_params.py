@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 import django_filters as filters
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
@@ -265,9 +266,11 @@ def form_class_of(filterset_class: type[filters.FilterSet]) -> type[forms.Form]:
     if form_class is None:
         fields = {name: declared.field for name, declared in filterset_class.base_filters.items()}
         form_class = type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
-        assert issubclass(form_class, StrictForm), f"{filterset_class}: Meta.form is not strict"
+        if not issubclass(form_class, StrictForm):
+            raise ImproperlyConfigured(f"{filterset_class.__name__}: Meta.form is not strict.")
         for name, field in form_class.base_fields.items():
-            assert not field.disabled and not hasattr(form_class, f"clean_{name}"), name
+            if field.disabled or hasattr(form_class, f"clean_{name}"):
+                raise ImproperlyConfigured(f"{form_class.__name__}.{name}: not a strict field.")
         form_class.base_fields = SharedFields(form_class.base_fields)
         form_class.absent_values = _absent_values(form_class.base_fields)
         filterset_class._strict_form_class = form_class
@@ -276,8 +279,8 @@ def form_class_of(filterset_class: type[filters.FilterSet]) -> type[forms.Form]:
 
 def _absent_values(fields: dict[str, forms.Field]) -> dict:
     """What each field cleans an absent parameter to, where that is a constant:
-    its widget reads nothing (None) from data without it, and cleaning None gives
-    an immutable value (None or "") without error."""
+    its widget reads nothing (None) from data without it (the widgets here read
+    their own key only), and cleaning None gives an immutable value without error."""
     nothing, no_files = QueryDict(), MultiValueDict()
     values = {}
     for name, field in fields.items():
