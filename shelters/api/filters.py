@@ -1,25 +1,39 @@
-"""Query parameters of the public list endpoints, declared and validated in one place.
+"""Query parameters of the public list endpoints: the directory's filter sets.
 
 Every parameter is a filter here, including the location, paging and radius ones
-that the view applies as ordering and slicing: django-filter validates them all,
-a bad value becomes a 400 naming the parameter, and the OpenAPI schema lists them.
+that the view applies as ordering and slicing: the filter set validates them all
+(shelters.api.strict_params.validate), a bad value becomes a 400 naming the
+parameter, and the OpenAPI schema lists them. The generic strict-parameter
+machinery (strict fields and filters, unknown and repeated parameters, the
+validation itself) is shelters.api.strict_params.
 """
 
 from __future__ import annotations
 
-import copy
-import math
-import re
-
-import django_filters as filters
-from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from shelters import coverage, gazetteer, hours, i18n, privacy
+
+# Generic names once defined here, still importable from here ("as" re-exports them).
+from shelters.api.strict_params import INTEGER as INTEGER
+from shelters.api.strict_params import MAX_TEXT_LENGTH as MAX_TEXT_LENGTH
+from shelters.api.strict_params import (
+    BoolFilter,
+    EnumFilter,
+    FloatFilter,
+    IntFilter,
+    StrictFilterSet,
+    StrictForm,
+    TextFilter,
+    ZipFilter,
+    not_a_filter,
+    positive,
+    refuse_bad_parameters,
+)
+from shelters.api.strict_params import parameter_errors as parameter_errors
 from shelters.choices import (
     HotlineTopic,
     MedicalKind,
@@ -42,11 +56,6 @@ from shelters.models import (
 )
 from shelters.timestamps import latest_acceptable
 
-INTEGER = re.compile(r"^[+-]?[0-9]+$")
-# ASCII only: float() and int() also read full-width and Arabic-Indic digits, and
-# "1_000"; the schema promises plain decimal numbers.
-DECIMAL = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
-ZIP = re.compile(r"^[0-9]{5}$")
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 10
 # Paging reaches the first MAX_RESULTS results of a list and no further (offset +
@@ -55,176 +64,6 @@ DEFAULT_LIMIT = 10
 MAX_RESULTS = 1_000
 MAX_OFFSET = MAX_RESULTS - 1
 MAX_RADIUS_KM = 500.0
-MAX_TEXT_LENGTH = 100
-TRUE_VALUES = ("true", "1")
-FALSE_VALUES = ("false", "0")
-
-
-class FiniteFloatField(forms.FloatField):
-    """A float that must be finite: Django already refuses NaN and Infinity here,
-    and this keeps it so whatever the version."""
-
-    def to_python(self, value):
-        if isinstance(value, str) and value.strip() and not DECIMAL.match(value.strip()):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
-
-    def validate(self, value):
-        super().validate(value)
-        if value is not None and not math.isfinite(value):
-            raise forms.ValidationError("Enter a finite number.", code="invalid")
-
-
-class StrictBooleanField(forms.TypedChoiceField):
-    def __init__(self, *args, **kwargs):
-        kwargs.pop("empty_label", None)
-        super().__init__(
-            *args,
-            choices=[(v, v) for v in (*TRUE_VALUES, *FALSE_VALUES)],
-            coerce=lambda value: value in TRUE_VALUES,
-            empty_value=None,
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        return super().to_python(value.lower() if isinstance(value, str) else value)
-
-    def valid_value(self, value):
-        return value in (*TRUE_VALUES, *FALSE_VALUES)
-
-
-def _copy_filter(declared: filters.Filter, parent, model) -> filters.Filter:
-    declared.field  # noqa: B018 - builds the form field once, on the declared filter
-    clone = copy.copy(declared)
-    clone.model = model
-    clone.parent = parent
-    if declared.method:
-        clone.method = declared.method  # re-binds the method wrapper to the clone
-    return clone
-
-
-def _documented(filter_: filters.Filter, schema: dict) -> None:
-    """Give the OpenAPI schema the parameter's real type, range and description."""
-    description = filter_.extra.get("help_text")
-    extend_schema_field({**schema, **({"description": description} if description else {})})(
-        filter_
-    )
-
-
-def _range_schema(base: dict, kwargs: dict) -> dict:
-    schema = dict(base)
-    if kwargs.get("min_value") is not None:
-        schema["minimum"] = kwargs["min_value"]
-    if kwargs.get("max_value") is not None:
-        schema["maximum"] = kwargs["max_value"]
-    return schema
-
-
-class FloatFilter(filters.Filter):
-    field_class = FiniteFloatField
-
-    def __init__(self, *args, schema: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        base = {"type": "number", "format": "double", **(schema or {})}
-        _documented(self, _range_schema(base, kwargs))
-
-
-class StrictIntegerField(forms.IntegerField):
-    """Digits only: Django's IntegerField also takes "10.0" and "1e1"-like input
-    that the schema (type: integer) says is not an integer."""
-
-    def to_python(self, value):
-        if isinstance(value, str) and value.strip() and not INTEGER.match(value.strip()):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
-
-
-class IntFilter(filters.Filter):
-    field_class = StrictIntegerField
-
-    def __init__(self, *args, schema: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        _documented(self, _range_schema({"type": "integer", **(schema or {})}, kwargs))
-
-
-class BoolFilter(filters.Filter):
-    """`true`/`false` (or 1/0); anything else is a 400, not silently ignored."""
-
-    field_class = StrictBooleanField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _documented(self, {"type": "boolean"})
-
-
-class TextFilter(filters.CharFilter):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
-        super().__init__(*args, **kwargs)
-        _documented(self, {"type": "string", "maxLength": kwargs["max_length"]})
-
-
-class EnumFilter(filters.ChoiceFilter):
-    """A closed vocabulary. The form gets its choices through a function: forms
-    deep-copy their fields on every request, and copying a function is free where
-    copying 178 language pairs is not. The schema lists the values."""
-
-    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
-        super().__init__(*args, choices=lambda: choices, **kwargs)
-        _documented(self, {"type": "string", "enum": [value for value, _label in choices]})
-
-
-class ZipField(forms.CharField):
-    """Five ASCII digits, exactly as given: " " or "abcde" is a 400, never a
-    silently dropped filter or search location."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, strip=False, **kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        if value not in self.empty_values and not ZIP.match(value):
-            raise forms.ValidationError("Enter a five-digit ZIP code.", code="invalid")
-
-
-class ZipFilter(filters.CharFilter):
-    field_class = ZipField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _documented(self, {"type": "string", "pattern": "^[0-9]{5}$"})
-
-
-def not_a_filter(queryset: QuerySet, name: str, value) -> QuerySet:
-    """For parameters the view applies itself (origin, radius, paging)."""
-    return queryset
-
-
-# An empty value reads as "no filter" only for free text; for a number, a choice,
-# a boolean or a ZIP it is a mistake worth a 400.
-FREE_TEXT_PARAMETERS = frozenset({"q", "city", "county"})
-
-
-def parameter_errors(query_params: QueryDict, known=()) -> dict[str, list[str]]:
-    """What is wrong with the parameters' names and counts: unknown, repeated, or
-    empty (free text may be empty). Every public endpoint holds to this."""
-    errors = {}
-    for key in query_params:
-        if key not in known:
-            errors[key] = ["Unknown parameter."]
-        elif len(query_params.getlist(key)) > 1:
-            errors[key] = ["Give this parameter at most once."]
-        elif not query_params[key].strip() and key not in FREE_TEXT_PARAMETERS:
-            errors[key] = ["Give a value, or leave the parameter out."]
-    return errors
-
-
-def refuse_bad_parameters(query_params: QueryDict, known=()) -> None:
-    """For endpoints without a filter set (details, snapshots): a 400 naming each
-    parameter that is unknown, repeated or empty."""
-    errors = parameter_errors(query_params, known)
-    if errors:
-        raise ValidationError(errors)
 
 
 LANG_HELP = (
@@ -242,17 +81,6 @@ def detail_language(query_params: QueryDict) -> str | None:
     if lang is not None and lang not in i18n.LANGUAGES:
         raise ValidationError({"lang": [f"Give one of {', '.join(i18n.LANGUAGES)}."]})
     return lang
-
-
-class StrictForm(forms.Form):
-    """Refuses unknown and repeated parameters: a typo such as `accept_pets=true`
-    must not silently widen a survivor's search."""
-
-    def clean(self):
-        cleaned = super().clean()
-        for key, messages in parameter_errors(self.data, self.fields).items():
-            self._errors[key] = self.error_class(messages)
-        return cleaned
 
 
 class LocationForm(StrictForm):
@@ -292,36 +120,12 @@ class HotlineLocationForm(LocationForm):
         return cleaned
 
 
-def _positive(value: float) -> None:
-    if value is not None and value <= 0:
-        raise forms.ValidationError("Ensure this value is greater than 0.", code="min_value")
-
-
 def _bool(help_text: str, **kwargs) -> BoolFilter:
     return BoolFilter(help_text=f"{help_text} (true or false).", **kwargs)
 
 
-class PagingFilterSet(filters.FilterSet):
-    """Base of every public filter set.
-
-    django-filter deep-copies every declared filter, choices and all, for each
-    request; that copying cost more than the search itself. Filters are never
-    changed after declaration, so each request gets shallow copies instead.
-    """
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        # FilterSet.__init__ less its deepcopy of base_filters.
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = data is not None
-        self.data = data or QueryDict()
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-        self.filters = {
-            name: _copy_filter(declared, self, queryset.model)
-            for name, declared in self.base_filters.items()
-        }
+class PagingFilterSet(StrictFilterSet):
+    """Base of the public list endpoints' filter sets: paging and language."""
 
     limit = IntFilter(
         method=not_a_filter,
@@ -340,11 +144,17 @@ class PagingFilterSet(filters.FilterSet):
     )
     lang = EnumFilter(choices=i18n.LANGUAGE_CHOICES, method=not_a_filter, help_text=LANG_HELP)
 
-    def filter_queryset(self, queryset):
-        # The form also resolves values that are not filters (the search origin).
-        for name, declared in self.filters.items():
-            queryset = declared.filter(queryset, self.form.cleaned_data.get(name))
-        return queryset
+    @classmethod
+    def errors_once_valid(cls, cleaned: dict) -> dict[str, list[str]]:
+        deepest = (cleaned.get("offset") or 0) + (cleaned.get("limit") or DEFAULT_LIMIT)
+        if deepest > MAX_RESULTS:
+            return {
+                "offset": [
+                    f"offset + limit may be at most {MAX_RESULTS}: paging reaches "
+                    f"the first {MAX_RESULTS} results. Narrow the search instead."
+                ]
+            }
+        return {}
 
 
 class RegionFilterSet(PagingFilterSet):
@@ -413,7 +223,7 @@ class GeoFilterSet(OriginFilterSet, RegionFilterSet):
         method=not_a_filter,
         schema={"minimum": 0, "exclusiveMinimum": True},
         max_value=MAX_RADIUS_KM,
-        validators=[_positive],
+        validators=[positive],
         help_text=f"Only results within this many km of the origin, (0, {MAX_RADIUS_KM:g}].",
     )
 
@@ -548,7 +358,7 @@ class OrganizationFilterSet(PagingFilterSet):
         fields: list[str] = []
 
 
-class GuidanceFilterSet(filters.FilterSet):
+class GuidanceFilterSet(StrictFilterSet):
     """The guidance endpoint's parameters: no location, no paging."""
 
     state = EnumFilter(
@@ -564,7 +374,7 @@ class GuidanceFilterSet(filters.FilterSet):
         fields: list[str] = []
 
 
-class LabelsFilterSet(filters.FilterSet):
+class LabelsFilterSet(StrictFilterSet):
     lang = EnumFilter(choices=i18n.LANGUAGE_CHOICES, method=not_a_filter, help_text=LANG_HELP)
 
     class Meta:

@@ -7,12 +7,13 @@ import json
 
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions
-from rest_framework.views import APIView
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.generics import GenericAPIView
 
 from shelters import guidance, i18n, public
-from shelters.api import filters, serializers
+from shelters.api import filters, serializers, strict_params
 from shelters.api.views import language_headers, requested_language
 from shelters.choices import (
     ChannelKind,
@@ -26,6 +27,7 @@ from shelters.choices import (
     ShelterKind,
     ShelterService,
 )
+from shelters.models import Guidance
 
 MAX_AGE_SECONDS = 3600
 VOCABULARIES = {
@@ -57,26 +59,25 @@ def cacheable_json(request, document: dict, lang: str) -> HttpResponse:
     return response
 
 
-def validated(request, filterset_class) -> dict:
-    filterset = filterset_class(request.query_params, queryset=filterset_class._meta.model.objects)
-    if not filterset.is_valid():
-        raise exceptions.ValidationError(filterset.errors)
-    return filterset.form.cleaned_data
+class DocumentSchema(AutoSchema):
+    """drf-spectacular documents a filter set's parameters for lists only; these
+    views answer one document, filtered by the same strict parameters."""
+
+    def get_filter_backends(self) -> list:
+        return getattr(self.view, "filter_backends", [])
 
 
-def query_parameters(filterset_class) -> list[OpenApiParameter]:
-    """The OpenAPI form of a filter set's parameters (all of them enumerations here):
-    these views are plain APIViews, which drf-spectacular does not read filters from."""
-    return [
-        OpenApiParameter(
-            name,
-            str,
-            OpenApiParameter.QUERY,
-            enum=[code for code, _ in field.extra["choices"]()],
-            description=str(field.extra.get("help_text", "")),
-        )
-        for name, field in filterset_class.base_filters.items()
-    ]
+class DocumentView(GenericAPIView):
+    """A location-free document whose parameters are a filter set's (`filterset_class`),
+    validated by strict_params.validate and documented from the filter set."""
+
+    authentication_classes: list = []
+    filter_backends = [DjangoFilterBackend]
+    schema = DocumentSchema()
+    filterset_class: type[strict_params.StrictFilterSet]
+
+    def validated_params(self) -> strict_params.CleanedParams:
+        return strict_params.validate(self.filterset_class, self.request.query_params)
 
 
 ERRORS = {
@@ -86,11 +87,11 @@ ERRORS = {
 }
 
 
-class GuidanceView(APIView):
+class GuidanceView(DocumentView):
     """What to do now: the safety guidance for a state (or the nation)."""
 
-    authentication_classes: list = []
     filterset_class = filters.GuidanceFilterSet
+    queryset = Guidance.objects.none()  # names the model for the schema; never read
 
     @extend_schema(
         summary="Safety guidance",
@@ -98,11 +99,10 @@ class GuidanceView(APIView):
         "a safe place and to keep private, in English or Spanish. With `state`, that "
         "state's own steps replace or extend the national ones. Needs no location; "
         "cacheable (ETag, If-None-Match).",
-        parameters=query_parameters(filters.GuidanceFilterSet),
         responses={200: serializers.GuidanceSerializer, **ERRORS},
     )
     def get(self, request):
-        params = validated(request, filters.GuidanceFilterSet)
+        params = self.validated_params()
         lang = requested_language(request, params.get("lang"))
         state = params.get("state") or None
         document = public.guidance(
@@ -114,20 +114,20 @@ class GuidanceView(APIView):
         return cacheable_json(request, document, lang)
 
 
-class LabelsView(APIView):
+class LabelsView(DocumentView):
     """Every vocabulary's labels, so that an app shows words, not codes."""
 
-    authentication_classes: list = []
+    filterset_class = filters.LabelsFilterSet
+    queryset = Guidance.objects.none()  # names the model for the schema; never read
 
     @extend_schema(
         summary="Vocabulary labels",
         description="The label of every code the listings use (kinds, populations, "
         "services, topics...), in English or Spanish. Cacheable (ETag, If-None-Match).",
-        parameters=query_parameters(filters.LabelsFilterSet),
         responses={200: serializers.LabelsSerializer, **ERRORS},
     )
     def get(self, request):
-        params = validated(request, filters.LabelsFilterSet)
+        params = self.validated_params()
         lang = requested_language(request, params.get("lang"))
         document = public.labels(
             lang, {name: i18n.labels(choices, lang) for name, choices in VOCABULARIES.items()}

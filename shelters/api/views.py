@@ -13,13 +13,13 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, viewsets
+from rest_framework import viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from shelters import coverage, i18n, listing_search, public, redaction, selectors
-from shelters.api import filters, serializers
+from shelters.api import filters, serializers, strict_params
 from shelters.models import MedicalService, Shelter
 
 
@@ -101,26 +101,20 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         language_headers(response, self.lang)
         return response
 
-    def validated_params(self) -> dict:
-        filterset = self.filterset_class(
-            self.request.query_params, queryset=self.get_queryset(), request=self.request
+    def validated_params(self) -> strict_params.CleanedParams:
+        """The list's cleaned parameters (or a 400); the filtered queryset is built
+        only if a caller reads params["queryset"]."""
+
+        def answer_in_language(cleaned: dict) -> None:
+            self.lang = requested_language(self.request, cleaned.get("lang"))
+
+        return strict_params.validate(
+            self.filterset_class,
+            self.request.query_params,
+            self.get_queryset,
+            request=self.request,
+            on_cleaned=answer_in_language,
         )
-        if not filterset.is_valid():
-            raise exceptions.ValidationError(filterset.errors)
-        params = dict(filterset.form.cleaned_data)
-        self.lang = requested_language(self.request, params.get("lang"))
-        deepest = (params.get("offset") or 0) + (params.get("limit") or filters.DEFAULT_LIMIT)
-        if deepest > filters.MAX_RESULTS:
-            raise exceptions.ValidationError(
-                {
-                    "offset": [
-                        f"offset + limit may be at most {filters.MAX_RESULTS}: paging reaches "
-                        f"the first {filters.MAX_RESULTS} results. Narrow the search instead."
-                    ]
-                }
-            )
-        params["queryset"] = filterset.qs
-        return params
 
     def page_in_order(self, queryset, params: dict) -> selectors.Page:
         """The requested page of `queryset` in its own order (no distance)."""

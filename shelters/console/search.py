@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.http import QueryDict
+from rest_framework.exceptions import ValidationError
 
 from shelters import coverage, listing_search, selectors
-from shelters.api import filters
+from shelters.api import filters, strict_params
 from shelters.console.region import Region
 from shelters.geo import SERVES_AREA_KM
 from shelters.models import MedicalService, Shelter
@@ -118,10 +119,12 @@ def _filtered(type_: str, params: QueryDict) -> tuple[QueryDict, dict]:
         "medical": (filters.MedicalServiceFilterSet, _located(MedicalService)),
         "hotlines": (filters.HotlineFilterSet, selectors.public_hotlines().order_by("name", "id")),
     }[type_]
-    filterset = filterset_class(params, queryset=queryset)
-    if not filterset.is_valid():
-        raise ValueError("; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items()))
-    return filterset.qs, filterset.form.cleaned_data
+    try:
+        cleaned = strict_params.validate(filterset_class, params, queryset)
+    except ValidationError as error:
+        errors = error.detail.items()
+        raise ValueError("; ".join(f"{k}: {' '.join(v)}" for k, v in errors)) from None
+    return cleaned.queryset, cleaned
 
 
 def _located(model) -> QuerySet:

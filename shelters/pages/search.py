@@ -25,9 +25,10 @@ from django.db.models import (
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 
 from shelters import coverage, gazetteer, listing_search, public, selectors
-from shelters.api import filters
+from shelters.api import filters, strict_params
 from shelters.choices import Coverage as CoverageKind
 from shelters.models import HotlineChannel, MedicalService, Shelter
 
@@ -166,11 +167,13 @@ def _api_query(query: QueryDict, kind: str, place: Place, extra: dict[str, str])
 
 
 def _validated(filterset_class, data: QueryDict, queryset) -> tuple[dict, object]:
-    filterset = filterset_class(data, queryset=queryset)
-    if not filterset.is_valid():
-        messages = [str(m) for errors in filterset.errors.values() for m in errors]
-        raise PageSearchError(messages or [_("Check the search and try again.")])
-    return dict(filterset.form.cleaned_data), filterset.qs
+    """The API's own validation; its messages, for the page, when it refuses."""
+    try:
+        params = strict_params.validate(filterset_class, data, queryset)
+    except ValidationError as error:
+        messages = [str(m) for errors in error.detail.values() for m in errors]
+        raise PageSearchError(messages or [_("Check the search and try again.")]) from None
+    return params, params.queryset
 
 
 def check_parameters(query: QueryDict) -> None:
