@@ -23,21 +23,21 @@ class Labels:
     """The fixed texts a card uses, translated (and escaped) once."""
 
     def __init__(self) -> None:
-        t = lambda text: esc(gettext(text))  # noqa: E731
-        self.always = t("24/7")
-        self.private = t("Location kept private: call to ask")
-        self.approximate = t("Approximate area only: call to ask")
-        self.national = t("National")
-        self.serves = t("Serves this area")
-        self.chat = t("chat on their website")
-        self.open_24_7 = t("Open 24/7")
-        self.open_now = t("Open now")
-        self.closed = t("Closed now, or hours not given")
-        self.beds_unknown = t("Beds free: unknown")
-        self.pets = t("Pets welcome")
-        self.no_id = t("No ID needed")
-        self.children = t("Children welcome")
-        self.languages = t("Languages:")
+        # Literal gettext() calls, so that makemessages keeps finding these texts.
+        self.always = esc(gettext("24/7"))
+        self.private = esc(gettext("Location kept private: call to ask"))
+        self.approximate = esc(gettext("Approximate area only: call to ask"))
+        self.national = esc(gettext("National"))
+        self.serves = esc(gettext("Serves this area"))
+        self.chat = esc(gettext("chat on their website"))
+        self.open_24_7 = esc(gettext("Open 24/7"))
+        self.open_now = esc(gettext("Open now"))
+        self.closed = esc(gettext("Closed now, or hours not given"))
+        self.beds_unknown = esc(gettext("Beds free: unknown"))
+        self.pets = esc(gettext("Pets welcome"))
+        self.no_id = esc(gettext("No ID needed"))
+        self.children = esc(gettext("Children welcome"))
+        self.languages = esc(gettext("Languages:"))
 
 
 def _lang(language: str) -> str:
@@ -67,8 +67,11 @@ def address(item: Mapping, language: str, labels: Labels | None = None) -> SafeS
         parts.append(f"<br><strong>{labels.approximate}</strong>")
     parts.append("\n")
     if item.get("distance_mi") is not None:
-        text = "About %(mi)s miles away (approximate)" if approximate else "About %(mi)s miles away"
-        parts.append("<br>" + gettext(text) % {"mi": esc(miles(item["distance_mi"]))})
+        if approximate:
+            text = gettext("About %(mi)s miles away (approximate)")
+        else:
+            text = gettext("About %(mi)s miles away")
+        parts.append("<br>" + text % {"mi": esc(miles(item["distance_mi"]))})
     parts.append("</p>")
     return mark_safe("".join(parts))
 
