@@ -249,7 +249,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-# Admin sessions end after this long without a request (only the admin has sessions).
+# Sessions end after this long without a request (only the admin and the staff
+# console, which signs in through it, have sessions; each request renews them).
 SESSION_COOKIE_AGE = env_int("ADMIN_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 

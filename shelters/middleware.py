@@ -12,6 +12,9 @@ from django.utils.cache import patch_cache_control
 from shelters import redaction
 
 ADMIN_PREFIX = "/admin/"
+# The staff console signs in through the admin and keeps the admin's session: its
+# responses may refresh the session cookie exactly as the admin's do.
+SIGNED_IN_PREFIXES = (ADMIN_PREFIX, "/staff/")
 # The availability feed's `region` names a whole state's public download, which any
 # cache may keep (as it may a snapshot): it is kept out of logs but not out of caches.
 PUBLIC_DOWNLOAD_PARAMETERS = frozenset({"region"})
@@ -21,11 +24,14 @@ CACHEABLE_PATHS = frozenset({"/api/v1/guidance/", "/api/v1/labels/"})
 
 
 class NoPublicCookiesMiddleware:
-    """Strip every cookie from responses outside the admin.
+    """Strip every cookie from responses outside the admin and the staff console.
 
     A survivor's phone may be searched: nothing the public API or its docs
     page sends should linger in a browser. Only advocates signing in to the
-    admin get session and CSRF cookies. Listed above the session and CSRF
+    admin get session and CSRF cookies, and the staff console (signed in
+    through the admin) keeps refreshing them: SESSION_SAVE_EVERY_REQUEST
+    renews the idle timeout on every request, which only counts if the
+    browser gets the renewed cookie. Listed above the session and CSRF
     middleware so that it sees the response after they have added theirs.
 
     Any response to a request with a search location (lat, zip, county, q...) is
@@ -40,7 +46,8 @@ class NoPublicCookiesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if not request.path.startswith(ADMIN_PREFIX):
-            response.cookies.clear()
+            if not request.path.startswith(SIGNED_IN_PREFIXES):
+                response.cookies.clear()
             if request.path in CACHEABLE_PATHS:
                 return response
             if redaction.has_search_location(set(request.GET) - PUBLIC_DOWNLOAD_PARAMETERS):

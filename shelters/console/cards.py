@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import SafeString, mark_safe
 
 from shelters import public
 from shelters.choices import (
@@ -321,3 +324,74 @@ def hotline(listing, now: datetime, unmet=()) -> Card:
 
 
 BUILDERS = {"shelters": shelter, "medical": medical, "hotlines": hotline}
+
+
+def _phone_html(phone: Phone) -> str:
+    always = " (24/7)" if phone.always else ""
+    scheme = "sms" if phone.text else "tel"
+    keyword = f" text “{esc(phone.keyword)}”" if phone.keyword else ""
+    return (
+        f'<li><span class="label">{esc(phone.label)}{always}:</span> '
+        f'<a href="{scheme}:{esc(phone.dial)}" data-field="phone">{esc(phone.number)}</a>'
+        f"{keyword}</li>"
+    )
+
+
+def card_html(card: Card, back: str) -> str:
+    """One result card of the console's search page, as console/search.html lists them.
+
+    Built in Python: a page lists up to a hundred cards, and as an included
+    template they cost more server time than the search that found them.
+    """
+    anchor = esc(card.anchor)
+    url = esc(reverse("console:detail", args=(card.type, card.pk)))
+    unmet = ""
+    if card.unmet:
+        unmet = (
+            '  <p class="unmet-note" data-field="unmet"><strong>Does not fit:</strong> '
+            f"{', '.join(str(esc(item)) for item in card.unmet)}</p>\n"
+        )
+    phones = "".join(_phone_html(phone) for phone in card.phones) or "<li>No phone listed</li>"
+    if card.open_now:
+        now = '<strong data-field="open-now">Open now</strong> · '
+    elif card.open_now is False:
+        now = '<span data-field="open-now">Closed now</span> · '
+    else:
+        now = ""
+    eligibility = ""
+    if card.eligibility:
+        who = " · ".join(str(esc(item)) for item in card.eligibility)
+        eligibility = f'<div><dt>Who</dt><dd data-field="eligibility">{who}</dd></div>'
+    beds = (
+        f'<div><dt>Beds</dt><dd data-field="beds">{esc(card.beds)}</dd></div>' if card.beds else ""
+    )
+    overdue = (
+        ' · <strong class="overdue" data-field="verification-overdue">Verification overdue</strong>'
+        if card.verification_overdue
+        else ""
+    )
+    return (
+        f'<li class="card{" unmet" if card.unmet else ""}" id="{anchor}" data-referral>\n'
+        f'  <h4 class="card-title"><a class="card-link" id="link-{anchor}" href="{url}?{esc(back)}"'
+        f' data-field="name">{esc(card.name)}</a></h4>\n'
+        f"{unmet}"
+        f'  <p class="meta"><span data-field="type">{esc(card.kind)}</span> · '
+        f'<span data-field="organization">{esc(card.organization)}</span></p>\n'
+        f'  <ul class="phones" data-field="phones">\n    {phones}\n  </ul>\n'
+        '  <dl class="facts">\n'
+        f'    <div><dt>Hours</dt><dd data-field="hours">{now}{esc(card.hours)}</dd></div>\n'
+        f'    <div><dt>Where</dt><dd data-field="distance">{esc(card.where)}</dd></div>\n'
+        f'    <div><dt>Languages</dt><dd data-field="languages">{esc(card.languages)}</dd></div>\n'
+        f"    {eligibility}\n    {beds}\n"
+        f'    <div><dt>Intake</dt><dd data-field="intake">{esc(card.intake)}</dd></div>\n'
+        f'    <div><dt>Checked</dt><dd><span data-field="verified">{esc(card.verified)}</span>'
+        f'{overdue} · <span data-field="edited">{esc(card.edited)}</span></dd></div>\n'
+        "  </dl>\n"
+        f'  <p class="pick"><label><input type="checkbox" class="pick-box" value="{anchor}">'
+        " Add to referral</label></p>\n</li>"
+    )
+
+
+def cards_html(cards: list[Card], back: str) -> SafeString:
+    """Every card of one list, for the console's search page."""
+    return mark_safe("".join(card_html(card, back) for card in cards))
