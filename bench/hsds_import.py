@@ -41,7 +41,7 @@ def main(services: int) -> list[str]:
     if connection.vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench_hsds.sqlite3")
     else:
-        connection.settings_dict["TEST"]["NAME"] = connection.settings_dict["NAME"] + "_bench"
+        connection.settings_dict["TEST"]["NAME"] = connection.settings_dict["NAME"] + "_hsds_bench"
     database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from shelters import bed_tokens, feeds, snapshots
