@@ -20,6 +20,7 @@ Hotline coverage is an organisation question too: see organization_states.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from django.conf import settings
@@ -33,6 +34,9 @@ from shelters.models import Hotline, HotlineArea, MedicalService, Organization, 
 
 
 def sees_everything(user) -> bool:
+    held = getattr(user, "_access_held", None)
+    if held is not None:
+        return held[0]
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -47,9 +51,28 @@ def may_keep_guidance(user) -> bool:
 
 
 def organization_ids(user) -> list[int]:
+    held = getattr(user, "_access_held", None)
+    if held is not None:
+        return list(held[1])
     if not user.is_authenticated:
         return []
     return list(user.memberships.values_list("organization_id", flat=True))
+
+
+@contextmanager
+def held_for_one_import(user) -> Iterator[None]:
+    """Within this block `user`'s role and organisations are read once, not once
+    for every row an import checks (four queries a row of a state-wide file). They
+    are what they were when the import began: a membership changed meanwhile
+    counts from the next import, as for a form already open in her browser."""
+    if user is None or getattr(user, "_access_held", None) is not None:
+        yield
+        return
+    user._access_held = (sees_everything(user), tuple(organization_ids(user)))
+    try:
+        yield
+    finally:
+        del user._access_held
 
 
 @cache

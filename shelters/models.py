@@ -40,6 +40,7 @@ from shelters.choices import (
     USState,
     Weekday,
 )
+from shelters.constraints import OneQueryConstraints
 from shelters.fields import ChoiceListField
 from shelters.geo import Point
 from shelters.languages import LANGUAGE_CHOICES
@@ -226,7 +227,7 @@ class Listing(models.Model):
         super().save(*args, **kwargs)
 
 
-class Place(models.Model):
+class Place(OneQueryConstraints):
     """An address and a WGS-84 point, plus what the public may see of them.
 
     The `public_*` fields are derived on every save by shelters.privacy; public
@@ -502,7 +503,7 @@ class HotlineArea(models.Model):
             )
 
 
-class HotlineChannel(models.Model):
+class HotlineChannel(OneQueryConstraints):
     hotline = models.ForeignKey(Hotline, on_delete=models.CASCADE, related_name="channels")
     history = change_history()
     kind = models.CharField(max_length=16, choices=ChannelKind.choices)

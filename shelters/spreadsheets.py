@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import ModelInstanceLoader
 
 from shelters import access, geocoding, privacy, spreadsheet_cells
 from shelters.choices import PointSource
@@ -79,11 +80,54 @@ def withheld(name: str, widget: widgets.Widget) -> fields.Field:
 logger = logging.getLogger(__name__)
 
 
+class ListingsReadAtOnce(ModelInstanceLoader):
+    """The file's listings read in one query (among hers: the resource's scoped
+    queryset) instead of one query a row. An id that cannot be read is left to
+    the row, which then fails with the same message as before; a listing that is
+    not hers is not found, and the row fails as "None of your listings has id"."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.id_field = resource.fields[resource.get_import_id_fields()[0]]
+        ids = set()
+        rows = dataset.dict if dataset is not None else []
+        for row in rows:
+            try:
+                ids.add(self.id_field.clean(row))
+            except Exception:  # the row itself reports it, as before
+                continue
+        ids.discard(None)
+        queryset = self.get_queryset().filter(**{f"{self.id_field.attribute}__in": ids})
+        self.found = {self.id_field.get_value(row): row for row in queryset} if ids else {}
+
+    def get_instance(self, row):
+        return self.found.get(self.id_field.clean(row))
+
+
+class OrganizationsReadOnce(widgets.ForeignKeyWidget):
+    """The organisation column's lookups, each value read once per import (a
+    state-wide file names the same organisation on every row). The resource's
+    fields are copied for each import, and its before_import empties this."""
+
+    def __init__(self):
+        super().__init__(Organization)
+        self.found: dict[str, Organization] = {}
+
+    def clean(self, value, row=None, **kwargs):
+        key = str(value).strip() if value is not None else ""
+        if key not in self.found:
+            found = super().clean(value, row, **kwargs)
+            if found is None:
+                return None
+            self.found[key] = found
+        return self.found[key]
+
+
 class ListingResource(resources.ModelResource):
     organization = fields.Field(
         attribute="organization",
         column_name="organization",
-        widget=widgets.ForeignKeyWidget(Organization),
+        widget=OrganizationsReadOnce(),
     )
     organization_name = read_only("organization_name", "organization__name")
     languages = code_list("languages")
@@ -100,8 +144,18 @@ class ListingResource(resources.ModelResource):
         queryset = super().get_queryset().select_related("organization")
         return queryset if self.user is None else access.scope(queryset, self.user)
 
+    def before_import(self, dataset, **kwargs):
+        self.fields["organization"].widget.found.clear()
+        super().before_import(dataset, **kwargs)
+
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, **kwargs):  # fmt: skip
+        with access.held_for_one_import(self.user):
+            return self._import_data(dataset, dry_run, raise_errors, use_transactions,
+                                     collect_failed_rows, **kwargs)  # fmt: skip
+
+    def _import_data(self, dataset, dry_run, raise_errors, use_transactions,
+                     collect_failed_rows, **kwargs):  # fmt: skip
         if dry_run:
             # django-import-export's own dry run without a transaction: every row is
             # read and checked, none is saved, nothing needs rolling back.
@@ -156,6 +210,7 @@ class PlaceResource(ListingResource):
         self.placed_at_centre.append(instance)
 
     def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
         self.placed_at_centre: list = []
 
     def after_import(self, dataset, result, **kwargs):
@@ -213,6 +268,7 @@ class ShelterResource(PlaceResource):
                   "free_of_charge", "beds_total", "beds_available", "beds_updated_at",
                   "hsds_id")  # fmt: skip
         clean_model_instances = True
+        instance_loader_class = ListingsReadAtOnce
         skip_unchanged = True
         use_transactions = True
 
@@ -246,6 +302,7 @@ class MedicalServiceResource(PlaceResource):
                   "deaf_services", "accessibility_notes", "cost", "walk_in",
                   "hsds_id")  # fmt: skip
         clean_model_instances = True
+        instance_loader_class = ListingsReadAtOnce
         skip_unchanged = True
         use_transactions = True
 
@@ -257,5 +314,6 @@ class HotlineResource(ListingResource):
         model = Hotline
         fields = (*LISTING_FIELDS, "topics", "coverage", "hsds_id")
         clean_model_instances = True
+        instance_loader_class = ListingsReadAtOnce
         skip_unchanged = True
         use_transactions = True

@@ -135,7 +135,7 @@ def import_source(path: str | Path, options: Options) -> Report:
     report = Report(name, source.described, options.user.get_username(), options.dry_run)
     loader = _Loader(options, f"HSDS import of {name} by {options.user.get_username()}")
     seen: dict[str, str] = {}
-    with transaction.atomic():
+    with transaction.atomic(), access.held_for_one_import(options.user):
         for record in source.records:
             report.outcomes.append(loader.load(record, seen))
         if report.refused or options.dry_run:
