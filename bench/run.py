@@ -175,9 +175,10 @@ def wait_until_up(port: int, process: subprocess.Popen) -> None:
         if process.poll() is not None:
             raise RuntimeError("gunicorn exited")
         try:
-            urllib.request.urlopen(request, timeout=2)
+            urllib.request.urlopen(request, timeout=10)
             return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, OSError):
+            # Not listening yet, or a worker still warming up (gazetteer, hotlines).
             time.sleep(0.1)
     raise TimeoutError("gunicorn did not start")
 
