@@ -240,7 +240,10 @@ def http_figures(env: dict, duration: int, connections: int) -> tuple[dict, list
         "SNAPSHOT_REFRESHER": "0",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "directory.wsgi", "--access-logfile", "/dev/null"],
+        [sys.executable, "-m", "gunicorn", "directory.wsgi", "--access-logfile", "/dev/null",
+         # Keep the same two workers for the whole load, so their memory is measured
+         # after it (gunicorn.conf.py recycles a worker every ~5,000 requests).
+         "--max-requests", "0"],
         cwd=ROOT, env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     results = {}
