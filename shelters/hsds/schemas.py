@@ -18,17 +18,30 @@ import copy
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from shelters.hsds.common import PROFILE_30, PROFILE_31, HSDSError
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
 SHIPPED_SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
-FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
+
+
+def _jsonschema() -> tuple[type[Draft202012Validator], Any]:
+    """The validator class and its format checker, imported on first use: jsonschema's
+    format extras build a parser grammar of some 150,000 objects at import, which every
+    web worker would otherwise carry (and Python's garbage collector walk, 50-100 ms a
+    full pass) though only imports and exports ever validate."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator, Draft202012Validator.FORMAT_CHECKER
+
+
 # Where the OpenAPI file's $refs point; each is served from a shipped file.
 SPEC_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 
@@ -82,6 +95,7 @@ _UNIT_SCHEMA = {
 @cache
 def _validator(name: str, is_strict: bool, folder: Path) -> Draft202012Validator:
     schema = _load(folder, name)
+    Draft202012Validator, format_checker = _jsonschema()
     if name == "service_capacity.3.1-dev.json":
         unit = Resource.from_contents(
             strict(_UNIT_SCHEMA) if is_strict else _UNIT_SCHEMA,
@@ -90,10 +104,10 @@ def _validator(name: str, is_strict: bool, folder: Path) -> Draft202012Validator
         return Draft202012Validator(
             strict(schema) if is_strict else schema,
             registry=Registry().with_resource("unit.json", unit),
-            format_checker=FORMAT_CHECKER,
+            format_checker=format_checker,
         )
     return Draft202012Validator(
-        strict(copy.deepcopy(schema)) if is_strict else schema, format_checker=FORMAT_CHECKER
+        strict(copy.deepcopy(schema)) if is_strict else schema, format_checker=format_checker
     )
 
 
@@ -180,6 +194,15 @@ def openapi_response_validator(path: str, status: str = "200") -> Draft202012Val
     ]
     # The response schema refers to #/components/...: give it the document's components.
     rooted = {"$id": "urn:hsds:openapi", "components": document["components"], **schema}
+    Draft202012Validator, format_checker = _jsonschema()
     return Draft202012Validator(
-        rooted, registry=_openapi_registry(folder), format_checker=FORMAT_CHECKER
+        rooted, registry=_openapi_registry(folder), format_checker=format_checker
     )
+
+
+def __getattr__(name: str) -> Any:
+    # FORMAT_CHECKER, kept for callers that import it, without importing jsonschema
+    # when this module is imported (see _jsonschema).
+    if name == "FORMAT_CHECKER":
+        return _jsonschema()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
