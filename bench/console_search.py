@@ -60,14 +60,13 @@ def main() -> None:
     os.environ["SECURE_SSL_REDIRECT"] = "0"
     os.environ["DJANGO_SETTINGS_MODULE"] = "directory.settings"
 
-    import django
+    # Started as a gunicorn worker starts: directory.wsgi sets Django up, warms the
+    # gazetteer, imports every view and freezes what it loaded out of the GC's reach.
+    import directory.wsgi  # noqa: F401, I001
 
-    django.setup()
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
     from django.test import Client
-    from django.test.utils import setup_test_environment
-
     from shelters import gazetteer
     from shelters.models import Hotline, MedicalService, Shelter
     from shelters.roles import HOTLINE_STAFF_GROUP
@@ -82,7 +81,8 @@ def main() -> None:
     user, _ = User.objects.get_or_create(username="bench-desk", defaults={"is_staff": True})
     user.groups.add(Group.objects.get(name=HOTLINE_STAFF_GROUP))
 
-    setup_test_environment()
+    # No setup_test_environment(): its instrumentation keeps every template context a
+    # page renders, which production does not pay for.
     client = Client()
     client.force_login(user)
     gazetteer.warm_up()
