@@ -19,6 +19,8 @@ import secrets
 from dataclasses import dataclass
 from threading import Lock
 
+from django.db import connections, router
+
 from shelters import i18n, public
 from shelters.choices import Coverage as CoverageKind
 from shelters.coverage import Area, Coverage
@@ -59,8 +61,6 @@ def _load() -> list[Entry]:
 
 def current_token(using: str | None = None) -> int | None:
     """The token in the database now (None before any hotline was ever saved)."""
-    from django.db import connections, router
-
     from shelters.models import ReferenceVersion
 
     alias = using or router.db_for_read(ReferenceVersion)

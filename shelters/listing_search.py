@@ -285,9 +285,7 @@ def _postgres(queryset, where, origin, radius_km, limit, offset, count_cap, area
         items.append(listing)
     if origin is not None:
         items.sort(key=lambda listing: (listing.distance_km, listing.pk))
-    capped = count > cap
-    count = cap if capped else count
-    page = selectors.Page(items, count, capped, has_next=capped or wanted < count)
+    page = selectors.Page.of(items, *geo_search.capped(count, cap), wanted)
     hidden = [_instance(queryset, shape, row[3:]) for row in hidden_rows]
     token = token_row[0] if token_row else None
     return Found(page, hidden, area, token)

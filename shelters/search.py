@@ -237,16 +237,16 @@ def count_within_capped(
             [*params, bound],
         )
         (count,) = cursor.fetchone()
-    if count > cap:
-        return cap, True
-    return count, False
+    return capped(count, cap)
 
 
 def count_capped(queryset: QuerySet, cap: int) -> tuple[int, bool]:
     """Count up to `cap` rows: an exact count of a dense metro's 50 km circle costs
     far more than the page of results itself. (Without an ORDER BY the database
     stops at the cap whichever index it reads.)"""
-    count = queryset.order_by()[: cap + 1].count()
-    if count > cap:
-        return cap, True
-    return count, False
+    return capped(queryset.order_by()[: cap + 1].count(), cap)
+
+
+def capped(counted: int, cap: int) -> tuple[int, bool]:
+    """A count of up to cap + 1 rows as shown: (cap, True) when there are more than cap."""
+    return (cap, True) if counted > cap else (counted, False)

@@ -20,6 +20,11 @@ class Page:
     count_capped: bool
     has_next: bool
 
+    @classmethod
+    def of(cls, items: list, count: int, capped: bool, wanted: int) -> Page:
+        """A page whose count may be capped; `wanted` is offset + limit."""
+        return cls(items, count, capped, has_next=capped or wanted < count)
+
 
 def listing_page(
     queryset: QuerySet,
@@ -42,7 +47,7 @@ def listing_page(
             count, capped = count_capped(queryset.filter(public_latitude__isnull=False), cap)
         else:
             count, capped = count_within_capped(queryset, origin, radius_km, cap)
-    return Page(items, count, capped, has_next=capped or offset + limit < count)
+    return Page.of(items, count, capped, offset + limit)
 
 
 # The order each part of a listing is shown in: payloads, snapshots and HSDS
