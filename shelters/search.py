@@ -57,9 +57,12 @@ def _earth_point_sql(queryset: QuerySet) -> str:
 def _postgres_radius_filter(queryset: QuerySet, origin: Point, radius_km: float) -> QuerySet:
     point = _earth_point_sql(queryset)
     angle = min(radius_km / EARTH_RADIUS_KM, math.pi)
+    # earth_box's faces lie at the chord of the radius, where a listing exactly at
+    # the radius also lies (the k-th nearest, when the radius was measured to it):
+    # rounding must not decide, so the box gets the same slack as the exact cut.
     in_box = RawSQL(
         f"earth_box({ORIGIN_SQL}, earth() * %s::float8) @> {point}",
-        (origin.lat, origin.lon, angle),
+        (origin.lat, origin.lon, min(angle * (1 + SLACK), math.pi)),
         output_field=BooleanField(),
     )
     in_circle = RawSQL(
