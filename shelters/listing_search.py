@@ -216,61 +216,70 @@ def _postgres(queryset, where, origin, radius_km, limit, offset, count_cap, area
     cap = max(count_cap, wanted)
     if origin is None:
         statements = [
-            f"SELECT NULL, NULL, NULL, {shape.columns} FROM ("
-            f"SELECT {shape.table}.id, {shape.table}.name FROM {shape.table} WHERE {where_sql}"
-            f" ORDER BY {shape.table}.name, {shape.table}.id LIMIT %s OFFSET %s"
-            f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.name, k.id",
-            f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {where_sql} LIMIT %s) c",
+            (
+                f"SELECT NULL, NULL, NULL, {shape.columns} FROM ("
+                f"SELECT {shape.table}.id, {shape.table}.name FROM {shape.table} WHERE {where_sql}"
+                f" ORDER BY {shape.table}.name, {shape.table}.id LIMIT %s OFFSET %s"
+                f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.name, k.id",
+                [*where_params, limit, offset],
+            ),
+            (
+                f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {where_sql} LIMIT %s) c",
+                [*where_params, cap + 1],
+            ),
         ]
-        params = [*where_params, limit, offset, *where_params, cap + 1]
     else:
         origin = normalized(origin)
         located = f"{where_sql} AND {shape.table}.public_latitude IS NOT NULL"
         knn = f"{shape.point} <-> ll_to_earth(%s::float8, %s::float8)"
         knn_params = [origin.lat, origin.lon]
         statements = [
-            f"SELECT k.chord, k.fetched, k.farthest, {shape.columns} FROM ("
-            " SELECT a.id, a.chord, count(*) OVER () AS fetched, max(a.chord) OVER () AS farthest"
-            f" FROM (SELECT {shape.table}.id, {knn} AS chord FROM {shape.table} WHERE {located}"
-            f" ORDER BY {knn} LIMIT %s) a ORDER BY a.chord, a.id LIMIT %s OFFSET %s"
-            f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.chord, k.id"
+            (
+                f"SELECT k.chord, k.fetched, k.farthest, {shape.columns} FROM ("
+                " SELECT a.id, a.chord, count(*) OVER () AS fetched,"
+                " max(a.chord) OVER () AS farthest"
+                f" FROM (SELECT {shape.table}.id, {knn} AS chord FROM {shape.table}"
+                f" WHERE {located} ORDER BY {knn} LIMIT %s) a"
+                " ORDER BY a.chord, a.id LIMIT %s OFFSET %s"
+                f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.chord, k.id",
+                [*knn_params, *where_params, *knn_params, fetch, limit, offset],
+            )
         ]
-        params = [*knn_params, *where_params, *knn_params, fetch, limit, offset]
         if radius_km is None:
             statements.append(
-                f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {located} LIMIT %s) c"
+                (
+                    f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {located}"
+                    " LIMIT %s) c",
+                    [*where_params, cap + 1],
+                )
             )
-            params += [*where_params, cap + 1]
         else:
-            statements.append(
-                f"SELECT count(*) FROM (SELECT {knn} AS chord FROM {shape.table} WHERE {located}"
-                f" ORDER BY {knn} LIMIT %s) n WHERE n.chord <= earth() * %s::float8"
-            )
             bound = unit_chord_for_arc(radius_km) * (1 + geo_search.SLACK)
-            params += [*knn_params, *where_params, *knn_params, cap + 1, bound]
+            statements.append(
+                (
+                    f"SELECT count(*) FROM (SELECT {knn} AS chord FROM {shape.table}"
+                    f" WHERE {located} ORDER BY {knn} LIMIT %s) n"
+                    " WHERE n.chord <= earth() * %s::float8",
+                    [*knn_params, *where_params, *knn_params, cap + 1, bound],
+                )
+            )
     with_hidden = phone_only and area is not None
     if with_hidden:
         statements.append(
-            f"SELECT NULL, NULL, NULL, {shape.columns} FROM {shape.table} t {joined}"
-            f" WHERE t.id IN (SELECT {shape.table}.id FROM {shape.table} WHERE {where_sql}"
-            f" AND {shape.table}.location_disclosure = %s AND {shape.table}.state = %s"
-            f" ORDER BY {shape.table}.name, {shape.table}.id LIMIT %s) ORDER BY t.name, t.id"
+            (
+                f"SELECT NULL, NULL, NULL, {shape.columns} FROM {shape.table} t {joined}"
+                f" WHERE t.id IN (SELECT {shape.table}.id FROM {shape.table} WHERE {where_sql}"
+                f" AND {shape.table}.location_disclosure = %s AND {shape.table}.state = %s"
+                f" ORDER BY {shape.table}.name, {shape.table}.id LIMIT %s) ORDER BY t.name, t.id",
+                [*where_params, Disclosure.HIDDEN, area.state, selectors.PHONE_ONLY_LIMIT],
+            )
         )
-        params += [*where_params, Disclosure.HIDDEN, area.state, selectors.PHONE_ONLY_LIMIT]
-    statements.append(hotline_directory.TOKEN_SQL)
-    params.append(hotline_directory.REFERENCE_NAME)
+    statements.append((hotline_directory.TOKEN_SQL, [hotline_directory.REFERENCE_NAME]))
 
-    with connection.cursor() as cursor:
-        cursor.execute("; ".join(statements), params)
-        page_rows = cursor.fetchall()
-        cursor.nextset()
-        (count,) = cursor.fetchone()
-        hidden_rows = []
-        if with_hidden:
-            cursor.nextset()
-            hidden_rows = cursor.fetchall()
-        cursor.nextset()
-        token_row = cursor.fetchone()
+    results = run_together(connection, statements)
+    page_rows, ((count,),) = results[0], results[1]
+    hidden_rows = results[2] if with_hidden else []
+    token_row = results[-1][0] if results[-1] else None
 
     ties_run_past = page_rows and page_rows[0][1] == fetch and page_rows[-1][0] >= page_rows[0][2]
     if origin is not None and ties_run_past:
@@ -289,6 +298,18 @@ def _postgres(queryset, where, origin, radius_km, limit, offset, count_cap, area
     hidden = [_instance(queryset, shape, row[3:]) for row in hidden_rows]
     token = token_row[0] if token_row else None
     return Found(page, hidden, area, token)
+
+
+def run_together(connection, statements: list[tuple[str, list]]) -> list[list[tuple]]:
+    """The rows of each statement, sent to the database in one round trip."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "; ".join(sql for sql, _ in statements), [p for _, ps in statements for p in ps]
+        )
+        results = [cursor.fetchall()]
+        while cursor.nextset():
+            results.append(cursor.fetchall())
+    return results
 
 
 def _instance(queryset: QuerySet, shape: _Shape, values: tuple) -> Model:
