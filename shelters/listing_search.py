@@ -30,8 +30,9 @@ from functools import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet, prefetch_related_objects
+from django.db.models.base import ModelState
 
-from shelters import hotline_directory, i18n, selectors
+from shelters import hotline_directory, i18n, privacy, public, selectors
 from shelters import search as geo_search
 from shelters.choices import Disclosure
 from shelters.coverage import Area, area_for
@@ -69,6 +70,7 @@ def search(
     zip_place=None,
     area: Area | None = None,
     phone_only: bool = False,
+    for_public: bool = True,
 ) -> Found:
     """The page of `queryset` (published, filtered listings of one model) nearest
     `origin` (within `radius_km` when given), or in the queryset's order (name, id)
@@ -81,8 +83,18 @@ def search(
     if (origin is not None or in_name_order) and geo_search.uses_postgres(queryset):
         where = _where(queryset)
         if where is not None:
+            shape = _shape(queryset.model, queryset.db, for_public)
             found = _postgres(
-                queryset, where, origin, radius_km, limit, offset, count_cap, area, phone_only
+                queryset,
+                shape,
+                where,
+                origin,
+                radius_km,
+                limit,
+                offset,
+                count_cap,
+                area,
+                phone_only,
             )
             if found is not None:
                 return found
@@ -169,11 +181,17 @@ def _quoted(connection, *names: str) -> str:
 
 
 @cache
-def _shape(model: type[Model], vendor_alias: str) -> _Shape:
+def _shape(model: type[Model], vendor_alias: str, for_public: bool) -> _Shape:
     connection = connections[vendor_alias]
     table = model._meta.db_table
     fields = tuple(model._meta.concrete_fields)
     org_fields = tuple(Organization._meta.concrete_fields)
+    if for_public:
+        public_columns = privacy.public_columns(model)
+        fields = tuple(f for f in fields if f.attname in public_columns)
+        org_fields = tuple(
+            f for f in org_fields if f.attname in public.ORGANIZATION_SUMMARY_COLUMNS
+        )
     columns = [_quoted(connection, "t", f.column) for f in fields]
     columns += [_quoted(connection, "o", f.column) for f in org_fields]
     parts = []
@@ -204,10 +222,11 @@ def _shape(model: type[Model], vendor_alias: str) -> _Shape:
     )
 
 
-def _postgres(queryset, where, origin, radius_km, limit, offset, count_cap, area, phone_only):
+def _postgres(
+    queryset, shape, where, origin, radius_km, limit, offset, count_cap, area, phone_only
+):
     """The search as one round trip, or None when ties run past TIE_MARGIN."""
     where_sql, where_params = where
-    shape = _shape(queryset.model, queryset.db)
     connection = connections[queryset.db]
     org_table = _quoted(connection, Organization._meta.db_table)
     joined = f"JOIN {org_table} o ON o.id = t.organization_id"
@@ -319,10 +338,11 @@ def _instance(queryset: QuerySet, shape: _Shape, values: tuple) -> Model:
     model = queryset.model
     own_width = len(shape.own.attnames)
     org_end = own_width + len(shape.organization.attnames)
-    listing = model.from_db(
-        db, shape.own.attnames, shape.own.convert(values[:own_width], connection)
+    listing = loaded(
+        model, db, shape.own.attnames, shape.own.convert(values[:own_width], connection)
     )
-    organization = Organization.from_db(
+    organization = loaded(
+        Organization,
         db,
         shape.organization.attnames,
         shape.organization.convert(values[own_width:org_end], connection),
@@ -338,10 +358,29 @@ def _instance(queryset: QuerySet, shape: _Shape, values: tuple) -> Model:
             for attname, parse in parsers.items():
                 if row[attname] is not None:
                     row[attname] = parse(row[attname])
-            parts.append(part_model.from_db(db, attnames, [row[a] for a in attnames]))
+            parts.append(loaded(part_model, db, attnames, [row[a] for a in attnames]))
         prefetched = part_model._base_manager.all()
         prefetched._result_cache = parts
         prefetched._prefetch_done = True
         cached[name] = prefetched
     listing._prefetched_objects_cache = cached
     return listing
+
+
+def loaded(model: type[Model], db: str, attnames: list[str], values: list) -> Model:
+    """The instance Model.from_db() makes of one row, without running Model.__init__.
+
+    For a row's plain values, __init__ only stores each in the instance's __dict__
+    (django-modeltranslation's descriptors too, while it marks the instance as
+    being built), then sends post_init, whose one receiver here is that mark's
+    cleanup. At a hundred instances a search that was the search's largest Python
+    cost. Attnames left out are deferred, as with .only(): reading one would load it.
+    tests/test_search_instances_match_from_db.py holds the two to the same result.
+    """
+    instance = model.__new__(model)
+    state = ModelState()
+    state.adding = False
+    state.db = db
+    instance.__dict__.update(zip(attnames, values, strict=True))
+    instance._state = state
+    return instance

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from shelters import coverage, gazetteer
+from shelters import coverage, gazetteer, i18n
 from shelters.choices import Disclosure, USState
 from shelters.geo import Point, normalized
 
@@ -99,6 +99,22 @@ PUBLIC_FIELDS = (
     "topics",
     "coverage",
 )
+
+
+def public_columns(model) -> frozenset[str]:
+    """The columns of `model` a public payload reads: PUBLIC_FIELDS (with each
+    translated one's column per language), the key and the public `updated_at`.
+
+    The one search loads only these for the public API and page, so a listing's
+    true point, ZIP, city and county never even reach the process that answers the
+    public (the street does, for public_address to show or blank). A payload that
+    needed another column would fail its tests with an extra query rather than
+    quietly read it (listing_search; tests/test_public_search_loads_only_public_columns.py)."""
+    wanted = {"id", "public_updated_at", *PUBLIC_FIELDS}
+    wanted |= {f"{name}_{lang}" for name in PUBLIC_FIELDS for lang in i18n.LANGUAGES}
+    return frozenset(
+        field.attname for field in model._meta.concrete_fields if field.attname in wanted
+    )
 
 
 def public_values(listing) -> dict:

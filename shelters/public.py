@@ -38,6 +38,10 @@ def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# What organization_summary reads: all a search's payloads need of an organisation.
+ORGANIZATION_SUMMARY_COLUMNS = frozenset({"id", "name", "website", "phone"})
+
+
 def organization_summary(organization) -> dict:
     return {
         "id": organization.pk,

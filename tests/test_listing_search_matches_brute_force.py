@@ -60,7 +60,17 @@ def assert_same(items, expected):
         assert got_d == pytest.approx(exp_d, abs=EPSILON_KM)
 
 
-def run(queryset, origin, *, radius_km=None, limit=10, offset=0, cap=1000, phone_only=False):
+def run(
+    queryset,
+    origin,
+    *,
+    radius_km=None,
+    limit=10,
+    offset=0,
+    cap=1000,
+    phone_only=False,
+    for_public=True,
+):
     return listing_search.search(
         queryset,
         origin=origin,
@@ -69,6 +79,7 @@ def run(queryset, origin, *, radius_km=None, limit=10, offset=0, cap=1000, phone
         offset=offset,
         count_cap=cap,
         phone_only=phone_only,
+        for_public=for_public,
     )
 
 
@@ -128,7 +139,10 @@ def test_items_carry_their_organisation_phones_and_hours_as_loaded_by_the_orm():
     shelter.hours.create(weekday=1, opens="09:00", closes="17:00")
     shelter.hours.create(weekday=0, opens="22:00", closes="06:00")
     queryset = Shelter.objects.published().select_related("organization").order_by("name", "id")
-    (item,) = run(queryset, AUSTIN).page.items
+    # Every column, as the staff console asks (public searches: see
+    # test_public_search_loads_only_public_columns.py).
+    (item,) = run(queryset, AUSTIN, for_public=False).page.items
+    assert item.get_deferred_fields() == set()
     fresh = Shelter.objects.get(pk=shelter.pk)
     assert item.organization.name == "Cedar Trust"
     assert [(p.pk, p.type, p.number, p.available_24_7, p.hours) for p in item.phones.all()] == [

@@ -158,6 +158,7 @@ def _search(query: Query, type_: str, with_eligibility: bool) -> Section:
         count_cap=COUNT_CAP,
         area=query.region.area,
         phone_only=type_ == "shelters",
+        for_public=False,  # staff read more of a listing than its public payload
     )
     page = found.page
     section = Section(type_, TYPES[type_], page.items, page.count, page.count_capped)
