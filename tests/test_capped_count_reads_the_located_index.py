@@ -1,0 +1,46 @@
+"""A nearest search's capped count is answered from the partial covering index of
+published, located listings (shelter_located_count, medical_located_count) by an
+index-only scan, for the plain search and the simple filters: its predicate and
+included columns must keep matching what the filter sets write."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.http import QueryDict
+
+from shelters.api import filters
+from shelters.models import MedicalService, Shelter
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan"),
+]
+
+CASES = [
+    (Shelter, filters.ShelterFilterSet, "", "shelter_located_count"),
+    (Shelter, filters.ShelterFilterSet, "accepts_pets=true&has_beds=true", "shelter_located_count"),
+    (
+        Shelter,
+        filters.ShelterFilterSet,
+        "kind=emergency_shelter&wheelchair_accessible=true&no_id_required=true",
+        "shelter_located_count",
+    ),
+    (MedicalService, filters.MedicalServiceFilterSet, "", "medical_located_count"),
+    (MedicalService, filters.MedicalServiceFilterSet, "walk_in=true", "medical_located_count"),
+]
+
+
+@pytest.mark.parametrize(("model", "filterset", "query", "index"), CASES)
+def test_the_capped_count_is_an_index_only_scan(model, filterset, query, index):
+    published = model.objects.published().order_by("name", "id")
+    queryset = filterset(QueryDict(query), queryset=published).qs
+    located = queryset.filter(public_latitude__isnull=False).order_by()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {model._meta.db_table}")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is small
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        sql, params = located.values("id")[:1001].query.sql_with_params()
+        cursor.execute(f"EXPLAIN SELECT count(*) FROM ({sql}) c", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"Index Only Scan using {index}" in plan, plan
