@@ -13,9 +13,9 @@ query string): the page, with phones and hours aggregated as JSON by the databas
 the capped count; the phone-only shelters; and the hotlines' reference token. The
 page is the KNN index scan of shelters.search, asked for TIE_MARGIN rows more than
 it needs so that ties at the page's end are settled by id within the same
-statement; when more rows than that share the last distance (rare: area-only
-shelters share grid-cell centres), the exact two-step scan of shelters.search
-answers instead.
+statement. When more rows than that share the last distance (area-only shelters
+share grid-cell centres: 3.6 % of searches at a million synthetic listings), the
+page statement alone runs again, reading four times as far each time.
 
 SQLite, and filters the single statement cannot take (a join), use the ORM path:
 shelters.selectors.listing_page and prefetching. Both give the same answer.
@@ -225,7 +225,8 @@ def _shape(model: type[Model], vendor_alias: str, for_public: bool) -> _Shape:
 def _postgres(
     queryset, shape, where, origin, radius_km, limit, offset, count_cap, area, phone_only
 ):
-    """The search as one round trip, or None when ties run past TIE_MARGIN."""
+    """The search as one round trip (a further one, for the page alone, each time
+    more than the rows read past the page tie at its end)."""
     where_sql, where_params = where
     connection = connections[queryset.db]
     org_table = _quoted(connection, Organization._meta.db_table)
@@ -252,8 +253,9 @@ def _postgres(
         located = f"{where_sql} AND {shape.table}.public_latitude IS NOT NULL"
         knn = f"{shape.point} <-> ll_to_earth(%s::float8, %s::float8)"
         knn_params = [origin.lat, origin.lon]
-        statements = [
-            (
+
+        def nearest_page(fetch: int) -> tuple[str, list]:
+            return (
                 f"SELECT k.chord, k.fetched, k.farthest, {shape.columns} FROM ("
                 " SELECT a.id, a.chord, count(*) OVER () AS fetched,"
                 " max(a.chord) OVER () AS farthest"
@@ -263,7 +265,8 @@ def _postgres(
                 f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.chord, k.id",
                 [*knn_params, *where_params, *knn_params, fetch, limit, offset],
             )
-        ]
+
+        statements = [nearest_page(fetch)]
         if radius_km is None:
             statements.append(
                 (
@@ -300,9 +303,11 @@ def _postgres(
     hidden_rows = results[2] if with_hidden else []
     token_row = results[-1][0] if results[-1] else None
 
-    ties_run_past = page_rows and page_rows[0][1] == fetch and page_rows[-1][0] >= page_rows[0][2]
-    if origin is not None and ties_run_past:
-        return None  # more ties at the page's end than were read: the exact scan answers
+    while origin is not None and _ties_run_past(page_rows, fetch):
+        # More rows share the page's last distance than were read past it (area-only
+        # shelters share grid-cell centres): read further, page statement alone.
+        fetch *= 4
+        (page_rows,) = run_together(connection, [nearest_page(fetch)])
     items = []
     for row in page_rows:
         listing = _instance(queryset, shape, row[3:])
@@ -317,6 +322,12 @@ def _postgres(
     hidden = [_instance(queryset, shape, row[3:]) for row in hidden_rows]
     token = token_row[0] if token_row else None
     return Found(page, hidden, area, token)
+
+
+def _ties_run_past(page_rows: list[tuple], fetch: int) -> bool:
+    """Whether rows beyond the `fetch` read may tie with the page's last one: all
+    `fetch` were read and the page ends at the farthest distance read."""
+    return bool(page_rows) and page_rows[0][1] == fetch and page_rows[-1][0] >= page_rows[0][2]
 
 
 def run_together(connection, statements: list[tuple[str, list]]) -> list[list[tuple]]:

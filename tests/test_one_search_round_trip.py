@@ -79,3 +79,15 @@ def test_the_page_is_read_from_the_knn_index(api, directory):
     assert "Order By:" in plan, plan
     assert "Seq Scan on shelters_shelter " not in plan, plan
     assert Shelter.objects.count() > 400
+
+
+def test_ties_past_the_margin_cost_one_more_round_trip(api, django_assert_num_queries):
+    """Forty shelters on one point: the page statement alone runs once more, reading
+    further, rather than the whole search falling back to the ORM."""
+    bulk_shelters([(30.27, -97.74)] * 40)
+    url = "/api/v1/shelters/?lat=30.27&lon=-97.74&limit=5&offset=10"
+    api.get(url)
+    with django_assert_num_queries(2):
+        response = api.get(url)
+    ids = sorted(Shelter.objects.values_list("pk", flat=True))
+    assert [item["id"] for item in response.json()["results"]] == ids[10:15]
