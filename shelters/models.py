@@ -335,7 +335,10 @@ def place_indexes(prefix: str, counted: tuple[str, ...]) -> list[models.Index]:
         ),
         models.Index(fields=["public_latitude", "public_longitude"], name=f"{prefix}_public_pt"),
         # Region lists (hotline staff: "shelters in Houston, TX") come out in name
-        # order straight from these, and the city match is case-insensitive.
+        # order straight from these, and the city match is case-insensitive. The
+        # city itself is included so that PostgreSQL counts a city's listings from
+        # the index alone: it plans no index-only scan of an expression whose
+        # column the index lacks (1.5 ms for Houston's capped count, then 0.4).
         models.Index(F("status"), F("state"), F("name"), F("id"), name=f"{prefix}_state_name"),
         models.Index(
             F("status"),
@@ -343,6 +346,7 @@ def place_indexes(prefix: str, counted: tuple[str, ...]) -> list[models.Index]:
             Upper("public_city"),
             F("name"),
             F("id"),
+            include=["public_city"],
             name=f"{prefix}_city_name",
         ),
         models.Index(fields=["public_postal_code"], name=f"{prefix}_public_zip"),
