@@ -344,7 +344,8 @@ def report(args, info, db, sqlite, sqlite_seconds, http, rss, seed_seconds) -> s
         "count, phone-only shelters, hotline token, one round trip); `page only:` rows are "
         "the same search with the count capped at the page, isolating what counting up to "
         "1,000 rows costs; `nearest():` rows are "
-        "the exact two-step KNN scan alone (the search's fallback for long ties), what the "
+        "the exact two-step KNN scan alone (the ORM path's, for filters that need a join), "
+        "what the "
         "first figures measured. `before` is " + BEFORE["_source"] + ".",
         "",
         "| query | db p50 ms | db p99 ms | call p50 ms | call p99 ms | before db p50 / p99 "
