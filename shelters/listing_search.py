@@ -17,8 +17,17 @@ statement. When more rows than that share the last distance (area-only shelters
 share grid-cell centres: 3.6 % of searches at a million synthetic listings), the
 page statement alone runs again, reading four times as far each time.
 
-SQLite, and filters the single statement cannot take (a join), use the ORM path:
-shelters.selectors.listing_page and prefetching. Both give the same answer.
+SQLite: a few raw statements, one execute each (sqlite3 runs one statement per
+call, in process, so there is no round trip to save; what cost was the ORM's
+compiling of each query). The nearest page is found as shelters.search finds it
+on SQLite, from ids and public points in a growing bounding box, ranked exactly in
+Python; then the page's rows (parts aggregated as JSON, like PostgreSQL's), the
+capped count, the phone-only shelters and the token, the same statements as
+PostgreSQL's where SQL allows.
+
+Filters a single statement cannot take (a join), and other databases, use the ORM
+path: shelters.selectors.listing_page and prefetching. Every path gives the same
+answer (tests/test_single_search_equals_the_orm_path.py).
 """
 
 from __future__ import annotations
@@ -36,13 +45,22 @@ from shelters import hotline_directory, i18n, privacy, public, selectors
 from shelters import search as geo_search
 from shelters.choices import Disclosure
 from shelters.coverage import Area, area_for
-from shelters.geo import Point, great_circle_km, normalized, unit_chord_for_arc
+from shelters.geo import (
+    BoundingBox,
+    Point,
+    bounding_box,
+    great_circle_km,
+    normalized,
+    unit_chord_for_arc,
+)
 from shelters.models import Organization
 
 # Extra nearest rows read past the page so ties at its end are settled in one statement.
 TIE_MARGIN = 16
 # A token that can never be stored: "read the token yourself".
 UNREAD = ...
+# Rows of a bounding box read at a time (the capped count stops after cap + 1 inside).
+BOX_CHUNK = 256
 # The order of a search without an origin (a region's list) that the statement knows.
 NAME_ORDER = ("name", "id")
 
@@ -76,15 +94,19 @@ def search(
     `origin` (within `radius_km` when given), or in the queryset's order (name, id)
     without an origin; with `phone_only`, the hidden shelters of the searched state
     that pass the same filters. The searched area (for hotlines and phone-only
-    shelters) is `area` when given, else the one `origin` and `zip_place` lie in."""
+    shelters) is `area` when given, else the one `origin` and `zip_place` lie in.
+
+    `for_public` listings carry only the columns their public payload reads
+    (privacy.public_columns); the staff console asks for every column."""
     if area is None and origin is not None:
         area = area_for(origin, zip_place)
     in_name_order = tuple(queryset.query.order_by) == NAME_ORDER
-    if (origin is not None or in_name_order) and geo_search.uses_postgres(queryset):
+    single = _SINGLE_SEARCH.get(connections[queryset.db].vendor)
+    if (origin is not None or in_name_order) and single is not None:
         where = _where(queryset)
         if where is not None:
             shape = _shape(queryset.model, queryset.db, for_public)
-            found = _postgres(
+            return single(
                 queryset,
                 shape,
                 where,
@@ -96,8 +118,6 @@ def search(
                 area,
                 phone_only,
             )
-            if found is not None:
-                return found
     return _orm(queryset, origin, radius_km, limit, offset, count_cap, area, phone_only)
 
 
@@ -143,24 +163,35 @@ class _Shape:
     columns: str  # the listing's and its organisation's columns, then its parts
     own: _Columns  # the listing's concrete fields, in column order
     organization: _Columns
-    parts: tuple  # (prefetch name, part model, attnames, {attname: parse from JSON})
+    parts: tuple  # (prefetch name, part model, attnames, _JsonParts)
     point: str  # the KNN index's expression
 
 
 @dataclass(frozen=True)
 class _Columns:
     """One model's columns as the ORM would load them: names, and the converters
-    (e.g. JSON fields' decoders) of the columns that have any."""
+    (e.g. JSON fields' decoders, SQLite's UUIDs) of the columns that have any."""
 
     attnames: list[str]
     converters: tuple  # (index, column expression, converter functions)
 
     @classmethod
     def of(cls, fields, connection) -> _Columns:
+        """The converters are the ones the ORM's compiler applies to a column: the
+        backend's for its type, then the field's. (SQLite's backend has converters
+        for UUIDs, decimals, booleans, dates and times: its driver converts a table's
+        dates, times and booleans by declared type, but not the values of a JSON
+        document, and it stores UUIDs as hex text.)"""
+
+        def converters_of(field) -> list:
+            return connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(
+                connection
+            )
+
         converters = tuple(
             (index, field.cached_col, tuple(found))
             for index, field in enumerate(fields)
-            if (found := field.get_db_converters(connection))
+            if (found := converters_of(field))
         )
         return cls([field.attname for field in fields], converters)
 
@@ -174,6 +205,39 @@ class _Columns:
 
 # Column types that json_build_object writes as text and the model holds as objects.
 PARSED_FROM_JSON = {"TimeField", "DateField", "DateTimeField", "DecimalField", "UUIDField"}
+
+
+@dataclass(frozen=True)
+class _JsonParts:
+    """How a listing's parts, aggregated as a JSON array of objects, become values.
+
+    PostgreSQL's JSON holds booleans and numbers as the driver would return them,
+    and dates, times and the like as text: those columns are parsed by to_python.
+    SQLite's JSON holds what its columns hold (booleans as 0 and 1, times as
+    text), which Django's SQLite converters turn into Python values, as they do
+    for a row read through the ORM; and its parts come unordered.
+    """
+
+    attnames: list[str]
+    parsers: dict | None = None  # {attname: parse}, PostgreSQL
+    columns: _Columns | None = None  # SQLite
+    order: tuple[int, ...] | None = None  # where its PART_ORDER's columns are, to sort by
+
+    def rows(self, raw, connection) -> list[list]:
+        objects = json.loads(raw) if isinstance(raw, str | bytes) else raw
+        attnames = self.attnames
+        if self.columns is not None:
+            rows = [self.columns.convert([o[a] for a in attnames], connection) for o in objects]
+        else:
+            parsers = self.parsers
+            for o in objects:
+                for attname, parse in parsers.items():
+                    if o[attname] is not None:
+                        o[attname] = parse(o[attname])
+            rows = [[o[a] for a in attnames] for o in objects]
+        if self.order is not None and len(rows) > 1:
+            rows.sort(key=lambda row: [row[i] for i in self.order])
+        return rows
 
 
 def _quoted(connection, *names: str) -> str:
@@ -199,17 +263,36 @@ def _shape(model: type[Model], vendor_alias: str, for_public: bool) -> _Shape:
         relation = getattr(model, name).rel
         part_model = relation.related_model
         part_fields = tuple(part_model._meta.concrete_fields)
+        attnames = [f.attname for f in part_fields]
         pairs = ", ".join(f"'{f.attname}', p.{_quoted(connection, f.column)}" for f in part_fields)
         order = ", ".join(f"p.{_quoted(connection, c)}" for c in selectors.PART_ORDER[name])
-        columns.append(
-            f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY {order}), '[]'::json)"
+        source = (
             f" FROM {_quoted(connection, part_model._meta.db_table)} p"
             f" WHERE p.{_quoted(connection, relation.field.column)} = t.id)"
         )
-        parsers = {
-            f.attname: f.to_python for f in part_fields if f.get_internal_type() in PARSED_FROM_JSON
-        }
-        parts.append((name, part_model, [f.attname for f in part_fields], parsers))
+        if connection.vendor == "postgresql":
+            columns.append(
+                f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY {order}),"
+                f" '[]'::json){source}"
+            )
+            parse = _JsonParts(
+                attnames,
+                {
+                    a.attname: a.to_python
+                    for a in part_fields
+                    if a.get_internal_type() in PARSED_FROM_JSON
+                },
+            )
+        else:
+            # SQLite before 3.44 cannot order an aggregate's input: the parts are
+            # sorted in Python, in the same PART_ORDER.
+            columns.append(f"(SELECT json_group_array(json_object({pairs})){source}")
+            parse = _JsonParts(
+                attnames,
+                columns=_Columns.of(part_fields, connection),
+                order=tuple(attnames.index(a) for a in selectors.PART_ORDER[name]),
+            )
+        parts.append((name, part_model, attnames, parse))
     quoted_table = _quoted(connection, table)
     point = f"ll_to_earth({quoted_table}.public_latitude, {quoted_table}.public_longitude)"
     return _Shape(
@@ -222,35 +305,102 @@ def _shape(model: type[Model], vendor_alias: str, for_public: bool) -> _Shape:
     )
 
 
+def _joined(connection) -> str:
+    return f"JOIN {_quoted(connection, Organization._meta.db_table)} o ON o.id = t.organization_id"
+
+
+def _listed(shape, where, connection, limit, offset, cap) -> list[tuple[str, list]]:
+    """A search without an origin: its page in name order, and its capped count."""
+    where_sql, where_params = where
+    return [
+        (
+            f"SELECT NULL, NULL, NULL, {shape.columns} FROM ("
+            f"SELECT {shape.table}.id, {shape.table}.name FROM {shape.table} WHERE {where_sql}"
+            f" ORDER BY {shape.table}.name, {shape.table}.id LIMIT %s OFFSET %s"
+            f") k JOIN {shape.table} t ON t.id = k.id {_joined(connection)} ORDER BY k.name, k.id",
+            [*where_params, limit, offset],
+        ),
+        (
+            f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {where_sql} LIMIT %s) c",
+            [*where_params, cap + 1],
+        ),
+    ]
+
+
+def _located(shape, where) -> tuple[str, list]:
+    where_sql, where_params = where
+    return f"{where_sql} AND {shape.table}.public_latitude IS NOT NULL", where_params
+
+
+def _located_count(shape, where, cap) -> tuple[str, list]:
+    """The capped count of a search from an origin without a radius."""
+    located, params = _located(shape, where)
+    return (
+        f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {located} LIMIT %s) c",
+        [*params, cap + 1],
+    )
+
+
+def _hidden(shape, where, connection, area) -> tuple[str, list]:
+    """The area's phone-only shelters that pass the filters (selectors.phone_only_shelters)."""
+    where_sql, where_params = where
+    return (
+        f"SELECT NULL, NULL, NULL, {shape.columns} FROM {shape.table} t {_joined(connection)}"
+        f" WHERE t.id IN (SELECT {shape.table}.id FROM {shape.table} WHERE {where_sql}"
+        f" AND {shape.table}.location_disclosure = %s AND {shape.table}.state = %s"
+        f" ORDER BY {shape.table}.name, {shape.table}.id LIMIT %s) ORDER BY t.name, t.id",
+        [*where_params, Disclosure.HIDDEN, area.state, selectors.PHONE_ONLY_LIMIT],
+    )
+
+
+TOKEN = (hotline_directory.TOKEN_SQL, [hotline_directory.REFERENCE_NAME])
+
+
+def _found(
+    queryset,
+    shape,
+    origin,
+    radius_km,
+    page_rows,
+    counted,
+    cap,
+    wanted,
+    hidden_rows,
+    token_rows,
+    area,
+) -> Found:
+    """The answer from the rows of the page (leading three columns aside), the
+    counted rows (up to cap + 1), the phone-only shelters and the token."""
+    items = []
+    for row in page_rows:
+        listing = _instance(queryset, shape, row[3:])
+        if origin is not None:
+            listing.distance_km = great_circle_km(origin, listing.public_point)
+            if radius_km is not None and listing.distance_km > radius_km:
+                continue
+        items.append(listing)
+    if origin is not None:
+        items.sort(key=lambda listing: (listing.distance_km, listing.pk))
+    page = selectors.Page.of(items, *geo_search.capped(counted, cap), wanted)
+    hidden = [_instance(queryset, shape, row[3:]) for row in hidden_rows]
+    token = token_rows[0][0] if token_rows else None
+    return Found(page, hidden, area, token)
+
+
 def _postgres(
     queryset, shape, where, origin, radius_km, limit, offset, count_cap, area, phone_only
 ):
     """The search as one round trip (a further one, for the page alone, each time
     more than the rows read past the page tie at its end)."""
-    where_sql, where_params = where
     connection = connections[queryset.db]
-    org_table = _quoted(connection, Organization._meta.db_table)
-    joined = f"JOIN {org_table} o ON o.id = t.organization_id"
     wanted = offset + limit
     fetch = wanted + TIE_MARGIN
     cap = max(count_cap, wanted)
     if origin is None:
-        statements = [
-            (
-                f"SELECT NULL, NULL, NULL, {shape.columns} FROM ("
-                f"SELECT {shape.table}.id, {shape.table}.name FROM {shape.table} WHERE {where_sql}"
-                f" ORDER BY {shape.table}.name, {shape.table}.id LIMIT %s OFFSET %s"
-                f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.name, k.id",
-                [*where_params, limit, offset],
-            ),
-            (
-                f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {where_sql} LIMIT %s) c",
-                [*where_params, cap + 1],
-            ),
-        ]
+        statements = _listed(shape, where, connection, limit, offset, cap)
     else:
         origin = normalized(origin)
-        located = f"{where_sql} AND {shape.table}.public_latitude IS NOT NULL"
+        located, located_params = _located(shape, where)
         knn = f"{shape.point} <-> ll_to_earth(%s::float8, %s::float8)"
         knn_params = [origin.lat, origin.lon]
 
@@ -262,19 +412,14 @@ def _postgres(
                 f" FROM (SELECT {shape.table}.id, {knn} AS chord FROM {shape.table}"
                 f" WHERE {located} ORDER BY {knn} LIMIT %s) a"
                 " ORDER BY a.chord, a.id LIMIT %s OFFSET %s"
-                f") k JOIN {shape.table} t ON t.id = k.id {joined} ORDER BY k.chord, k.id",
-                [*knn_params, *where_params, *knn_params, fetch, limit, offset],
+                f") k JOIN {shape.table} t ON t.id = k.id {_joined(connection)}"
+                " ORDER BY k.chord, k.id",
+                [*knn_params, *located_params, *knn_params, fetch, limit, offset],
             )
 
         statements = [nearest_page(fetch)]
         if radius_km is None:
-            statements.append(
-                (
-                    f"SELECT count(*) FROM (SELECT 1 FROM {shape.table} WHERE {located}"
-                    " LIMIT %s) c",
-                    [*where_params, cap + 1],
-                )
-            )
+            statements.append(_located_count(shape, where, cap))
         else:
             bound = unit_chord_for_arc(radius_km) * (1 + geo_search.SLACK)
             statements.append(
@@ -282,52 +427,116 @@ def _postgres(
                     f"SELECT count(*) FROM (SELECT {knn} AS chord FROM {shape.table}"
                     f" WHERE {located} ORDER BY {knn} LIMIT %s) n"
                     " WHERE n.chord <= earth() * %s::float8",
-                    [*knn_params, *where_params, *knn_params, cap + 1, bound],
+                    [*knn_params, *located_params, *knn_params, cap + 1, bound],
                 )
             )
     with_hidden = phone_only and area is not None
     if with_hidden:
-        statements.append(
-            (
-                f"SELECT NULL, NULL, NULL, {shape.columns} FROM {shape.table} t {joined}"
-                f" WHERE t.id IN (SELECT {shape.table}.id FROM {shape.table} WHERE {where_sql}"
-                f" AND {shape.table}.location_disclosure = %s AND {shape.table}.state = %s"
-                f" ORDER BY {shape.table}.name, {shape.table}.id LIMIT %s) ORDER BY t.name, t.id",
-                [*where_params, Disclosure.HIDDEN, area.state, selectors.PHONE_ONLY_LIMIT],
-            )
-        )
-    statements.append((hotline_directory.TOKEN_SQL, [hotline_directory.REFERENCE_NAME]))
+        statements.append(_hidden(shape, where, connection, area))
+    statements.append(TOKEN)
 
     results = run_together(connection, statements)
     page_rows, ((count,),) = results[0], results[1]
-    hidden_rows = results[2] if with_hidden else []
-    token_row = results[-1][0] if results[-1] else None
 
     while origin is not None and _ties_run_past(page_rows, fetch):
         # More rows share the page's last distance than were read past it (area-only
         # shelters share grid-cell centres): read further, page statement alone.
         fetch *= 4
         (page_rows,) = run_together(connection, [nearest_page(fetch)])
-    items = []
-    for row in page_rows:
-        listing = _instance(queryset, shape, row[3:])
-        if origin is not None:
-            listing.distance_km = great_circle_km(origin, listing.public_point)
-            if radius_km is not None and listing.distance_km > radius_km:
-                continue
-        items.append(listing)
-    if origin is not None:
-        items.sort(key=lambda listing: (listing.distance_km, listing.pk))
-    page = selectors.Page.of(items, *geo_search.capped(count, cap), wanted)
-    hidden = [_instance(queryset, shape, row[3:]) for row in hidden_rows]
-    token = token_row[0] if token_row else None
-    return Found(page, hidden, area, token)
+    hidden_rows = results[2] if with_hidden else []
+    return _found(
+        queryset,
+        shape,
+        origin,
+        radius_km,
+        page_rows,
+        count,
+        cap,
+        wanted,
+        hidden_rows,
+        results[-1],
+        area,
+    )
 
 
 def _ties_run_past(page_rows: list[tuple], fetch: int) -> bool:
     """Whether rows beyond the `fetch` read may tie with the page's last one: all
     `fetch` were read and the page ends at the farthest distance read."""
     return bool(page_rows) and page_rows[0][1] == fetch and page_rows[-1][0] >= page_rows[0][2]
+
+
+def _sqlite(queryset, shape, where, origin, radius_km, limit, offset, count_cap, area, phone_only):
+    """The search as a few raw statements, one execute each (sqlite3 runs one
+    statement per call, in process: there is no round trip to save, only the
+    ORM's compiling of each query, which cost several times the statements).
+
+    The nearest page is found as shelters.search.nearest() finds it on SQLite:
+    ids and public points from a bounding box that grows until it holds the
+    page, ranked exactly in Python; then the page's rows, with their parts."""
+    where_sql, where_params = where
+    connection = connections[queryset.db]
+    wanted = offset + limit
+    cap = max(count_cap, wanted)
+    with connection.cursor() as cursor:
+
+        def rows(sql: str, params: list) -> list[tuple]:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+        def rows_in(box: BoundingBox):
+            """The (id, public point) rows in `box`, read as they are used: the
+            capped count stops reading at cap + 1."""
+            box_sql, box_params = geo_search.bbox_sql(shape.table, box)
+            cursor.execute(
+                f"SELECT {shape.table}.id, {shape.table}.public_latitude,"
+                f" {shape.table}.public_longitude FROM {shape.table}"
+                f" WHERE {where_sql} AND {box_sql}",
+                [*where_params, *box_params],
+            )
+            while chunk := cursor.fetchmany(BOX_CHUNK):
+                yield from chunk
+
+        if origin is None:
+            page_statement, count_statement = _listed(shape, where, connection, limit, offset, cap)
+            page_rows = rows(*page_statement)
+            ((counted,),) = rows(*count_statement)
+        else:
+            origin = normalized(origin)
+            ranked = geo_search.bbox_nearest(rows_in, origin, wanted, radius_km)
+            ids = [pk for _distance, pk in ranked[offset:]]
+            page_rows = []
+            if ids:
+                page_rows = rows(
+                    f"SELECT NULL, NULL, NULL, {shape.columns} FROM {shape.table} t"
+                    f" {_joined(connection)} WHERE t.id IN ({', '.join(['%s'] * len(ids))})",
+                    ids,
+                )
+            if radius_km is None:
+                ((counted,),) = rows(*_located_count(shape, where, cap))
+            else:
+                circle = bounding_box(origin, radius_km)
+                counted = geo_search.count_in_circle(rows_in(circle), origin, radius_km, cap)
+        hidden_rows = []
+        if phone_only and area is not None:
+            hidden_rows = rows(*_hidden(shape, where, connection, area))
+        token_rows = rows(*TOKEN)
+    return _found(
+        queryset,
+        shape,
+        origin,
+        radius_km,
+        page_rows,
+        counted,
+        cap,
+        wanted,
+        hidden_rows,
+        token_rows,
+        area,
+    )
+
+
+# The vendors with a search of their own; the others (and joins) take the ORM path.
+_SINGLE_SEARCH = {"postgresql": _postgres, "sqlite": _sqlite}
 
 
 def run_together(connection, statements: list[tuple[str, list]]) -> list[list[tuple]]:
@@ -360,16 +569,8 @@ def _instance(queryset: QuerySet, shape: _Shape, values: tuple) -> Model:
     )
     model.organization.field.set_cached_value(listing, organization)
     cached = {}
-    for (name, part_model, attnames, parsers), raw in zip(
-        shape.parts, values[org_end:], strict=True
-    ):
-        rows = json.loads(raw) if isinstance(raw, str | bytes) else raw
-        parts = []
-        for row in rows:
-            for attname, parse in parsers.items():
-                if row[attname] is not None:
-                    row[attname] = parse(row[attname])
-            parts.append(loaded(part_model, db, attnames, [row[a] for a in attnames]))
+    for (name, part_model, attnames, parse), raw in zip(shape.parts, values[org_end:], strict=True):
+        parts = [loaded(part_model, db, attnames, row) for row in parse.rows(raw, connection)]
         prefetched = part_model._base_manager.all()
         prefetched._result_cache = parts
         prefetched._prefetch_done = True

@@ -18,6 +18,7 @@ by shelters.geo, and break ties by id, so the same data gives the same answer.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 
 from django.db import connections
 from django.db.models import BooleanField, FloatField, Q, QuerySet
@@ -190,15 +191,31 @@ def _chord(queryset: QuerySet, origin: Point) -> RawSQL:
 def _bbox_nearest_ids(
     queryset: QuerySet, origin: Point, k: int, radius_km: float | None
 ) -> list[int]:
-    limit_km = min(radius_km if radius_km is not None else MAX_DISTANCE_KM, MAX_DISTANCE_KM)
-    reach_km = min(INITIAL_RADIUS_KM, limit_km)
     candidates = queryset.prefetch_related(None).order_by()
-    while True:
-        found: list[tuple[float, int]] = []
-        rows = candidates.filter(_bbox_q(bounding_box(origin, reach_km))).values_list(
+
+    def rows_in(box: BoundingBox) -> Iterable[tuple[int, float, float]]:
+        return candidates.filter(_bbox_q(box)).values_list(
             "pk", "public_latitude", "public_longitude"
         )
-        for pk, lat, lon in rows:
+
+    return [pk for _distance, pk in bbox_nearest(rows_in, origin, k, radius_km)]
+
+
+def bbox_nearest(
+    rows_in: Callable[[BoundingBox], Iterable[tuple[int, float, float]]],
+    origin: Point,
+    k: int,
+    radius_km: float | None,
+) -> list[tuple[float, int]]:
+    """SQLite: the k (great-circle km, id) pairs nearest `origin`, nearest first
+    and ties by id, within `radius_km` when given. `rows_in(box)` gives the
+    (id, public latitude, public longitude) of the listings inside a bounding box:
+    through the ORM (nearest()) or as one raw statement (shelters.listing_search)."""
+    limit_km = min(radius_km if radius_km is not None else MAX_DISTANCE_KM, MAX_DISTANCE_KM)
+    reach_km = min(INITIAL_RADIUS_KM, limit_km)
+    while True:
+        found: list[tuple[float, int]] = []
+        for pk, lat, lon in rows_in(bounding_box(origin, reach_km)):
             distance = great_circle_km(origin, Point(lat, lon))
             if distance <= reach_km:
                 found.append((distance, pk))
@@ -209,7 +226,33 @@ def _bbox_nearest_ids(
         growth = max(2.0, math.sqrt(k / len(found)) * 1.5) if found else 4.0
         reach_km = min(limit_km, reach_km * growth)
     found.sort()
-    return [pk for _distance, pk in found[:k]]
+    return found[:k]
+
+
+def bbox_sql(table: str, box: BoundingBox) -> tuple[str, list[float]]:
+    """_bbox_q as raw SQL on `table` (quoted): the same comparisons, so SQLite
+    plans it on the same (public_latitude, public_longitude) index."""
+    lat = f"{table}.public_latitude"
+    lon = f"{table}.public_longitude"
+    ranges = " OR ".join(f"({lon} >= %s AND {lon} <= %s)" for _ in box.lon_ranges)
+    params = [box.min_lat, box.max_lat, *(bound for pair in box.lon_ranges for bound in pair)]
+    return f"{lat} >= %s AND {lat} <= %s AND ({ranges})", params
+
+
+def count_in_circle(
+    rows: Iterable[tuple[int, float, float]], origin: Point, radius_km: float, cap: int
+) -> int:
+    """How many of `rows` (id, public latitude, public longitude: those of the
+    radius's bounding box) lie within `radius_km` of `origin`, counted up to
+    cap + 1: within()'s cut, with its slack, made in Python."""
+    reach_km = radius_km * (1 + SLACK)
+    counted = 0
+    for _pk, lat, lon in rows:
+        if great_circle_km(origin, Point(lat, lon)) <= reach_km:
+            counted += 1
+            if counted > cap:
+                break
+    return counted
 
 
 def count_within_capped(

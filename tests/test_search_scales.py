@@ -19,10 +19,10 @@ def synthetic_directory():
 
 
 def is_probe(sql: str) -> bool:
-    """SQLite's bounding-box probe: a SELECT of the public point and the key only
-    (the column order is the ORM's, which modeltranslation's queryset changes)."""
+    """SQLite's bounding-box probe: a SELECT of the public point and the key only,
+    through the ORM (shelters.search.nearest) or listing_search's raw statement."""
     columns = sql.split(" FROM ", 1)[0]
-    return '"public_latitude" AS "public_latitude"' in columns and '"name"' not in columns
+    return "public_latitude" in columns and "name" not in columns
 
 
 def queries(client, url) -> list[str]:
