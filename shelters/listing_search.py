@@ -36,10 +36,12 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FullResultSet
-from django.db import connections
+from django.db import OperationalError, connections
 from django.db.models import Model, QuerySet, prefetch_related_objects
 from django.db.models.base import ModelState
+from psycopg import errors as psycopg_errors
 
 from shelters import hotline_directory, i18n, privacy, public, selectors
 from shelters import search as geo_search
@@ -539,15 +541,38 @@ def _sqlite(queryset, shape, where, origin, radius_km, limit, offset, count_cap,
 _SINGLE_SEARCH = {"postgresql": _postgres, "sqlite": _sqlite}
 
 
+class SearchTooSlow(Exception):
+    """PostgreSQL stopped the search at settings.SEARCH_TIME_LIMIT_MS."""
+
+
 def run_together(connection, statements: list[tuple[str, list]]) -> list[list[tuple]]:
-    """The rows of each statement, sent to the database in one round trip."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "; ".join(sql for sql, _ in statements), [p for _, ps in statements for p in ps]
-        )
-        results = [cursor.fetchall()]
-        while cursor.nextset():
-            results.append(cursor.fetchall())
+    """The rows of each statement, sent to the database in one round trip, under
+    the search's time limit. Raises SearchTooSlow when a statement reaches it.
+
+    The limit is a SET LOCAL in the same query string: PostgreSQL runs the string
+    as one implicit transaction, so the limit ends with it (and works behind a
+    transaction-pooling PgBouncer), never reaching the connection's next query; in a
+    transaction of the caller's, the string's last statement lifts it.
+    """
+    limit = ("SET LOCAL statement_timeout = %s", [settings.SEARCH_TIME_LIMIT_MS])
+    # Inside a transaction of the caller's, the limit would last until it ends.
+    back = ("SET LOCAL statement_timeout TO DEFAULT", [])
+    statements = [limit, *statements, back]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "; ".join(sql for sql, _ in statements), [p for _, ps in statements for p in ps]
+            )
+            results = []
+            while True:
+                if cursor.description is not None:  # the SET returns no rows
+                    results.append(cursor.fetchall())
+                if not cursor.nextset():
+                    break
+    except OperationalError as error:
+        if isinstance(error.__cause__, psycopg_errors.QueryCanceled):
+            raise SearchTooSlow from error
+        raise
     return results
 
 

@@ -10,6 +10,17 @@ from rest_framework.views import exception_handler as drf_exception_handler
 NOT_FOUND = {"detail": "Not found."}
 
 
+class SearchTooSlow(exceptions.APIException):
+    """A search PostgreSQL stopped at its time limit (listing_search.SearchTooSlow)."""
+
+    status_code = 503
+    default_detail = (
+        "This search took too long and was stopped. Search from a place in or near the "
+        "region you name, with a smaller radius or with fewer filters."
+    )
+    default_code = "search_too_slow"
+
+
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, Http404 | exceptions.NotFound):

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from shelters import coverage, i18n, listing_search, public, redaction, selectors
-from shelters.api import filters, serializers, strict_params
+from shelters.api import errors, filters, serializers, strict_params
 from shelters.models import MedicalService, Shelter
 
 
@@ -28,6 +28,17 @@ def list_responses(page: type) -> dict:
         200: page,
         400: OpenApiResponse(serializers.ErrorSerializer, "A parameter is missing or wrong."),
         429: OpenApiResponse(serializers.DetailSerializer, "Too many requests; see Retry-After."),
+    }
+
+
+def search_list_responses(page: type) -> dict:
+    return {
+        **list_responses(page),
+        503: OpenApiResponse(
+            serializers.DetailSerializer,
+            "The search reached its time limit: search from nearer the region named, "
+            "with a smaller radius or fewer filters.",
+        ),
     }
 
 
@@ -164,16 +175,19 @@ class LocatedListingViewSet(PublicViewSet):
     def list(self, request, *args, **kwargs):
         params = self.validated_params()
         origin = params.get("origin")
-        found = listing_search.search(
-            params["queryset"],
-            origin=origin,
-            radius_km=params.get("radius_km"),
-            limit=params.get("limit") or filters.DEFAULT_LIMIT,
-            offset=params.get("offset") or 0,
-            count_cap=settings.SEARCH_COUNT_CAP,
-            zip_place=params.get("zip_place"),
-            phone_only=self.lists_phone_only,
-        )
+        try:
+            found = listing_search.search(
+                params["queryset"],
+                origin=origin,
+                radius_km=params.get("radius_km"),
+                limit=params.get("limit") or filters.DEFAULT_LIMIT,
+                offset=params.get("offset") or 0,
+                count_cap=settings.SEARCH_COUNT_CAP,
+                zip_place=params.get("zip_place"),
+                phone_only=self.lists_phone_only,
+            )
+        except listing_search.SearchTooSlow:
+            raise errors.SearchTooSlow from None
         extra: dict = {"hotlines": None, "guidance": None}
         if origin is not None:
             extra["hotlines"] = found.hotlines(self.lang)
@@ -194,7 +208,7 @@ class LocatedListingViewSet(PublicViewSet):
         description="Nearest first when `lat`+`lon` or `zip` is given (great-circle "
         "distance), otherwise by name. Confidential shelters appear only with an "
         "approximate public location.",
-        responses=list_responses(
+        responses=search_list_responses(
             serializers.page_serializer(
                 serializers.ShelterSerializer,
                 with_hotlines=True,
@@ -232,7 +246,7 @@ class ShelterViewSet(LocatedListingViewSet):
         summary="Find medical services",
         description="Emergency departments, forensic-exam programs and clinics; nearest "
         "first when a location is given.",
-        responses=list_responses(
+        responses=search_list_responses(
             serializers.page_serializer(
                 serializers.MedicalServiceSerializer, with_hotlines=True, with_guidance=True
             )

@@ -149,17 +149,22 @@ def _search(query: Query, type_: str, with_eligibility: bool) -> Section:
             queryset, origin=None, radius_km=None, limit=LIMIT, offset=0, count_cap=COUNT_CAP
         )
         return Section(type_, TYPES[type_], page.items, page.count, page.count_capped)
-    found = listing_search.search(
-        queryset,
-        origin=cleaned.get("origin"),
-        radius_km=cleaned.get("radius_km"),
-        limit=LIMIT,
-        offset=0,
-        count_cap=COUNT_CAP,
-        area=query.region.area,
-        phone_only=type_ == "shelters",
-        for_public=False,  # staff read more of a listing than its public payload
-    )
+    try:
+        found = listing_search.search(
+            queryset,
+            origin=cleaned.get("origin"),
+            radius_km=cleaned.get("radius_km"),
+            limit=LIMIT,
+            offset=0,
+            count_cap=COUNT_CAP,
+            area=query.region.area,
+            phone_only=type_ == "shelters",
+            for_public=False,  # staff read more of a listing than its public payload
+        )
+    except listing_search.SearchTooSlow:
+        raise ValueError(
+            "This search took too long and was stopped: narrow the area or the filters."
+        ) from None
     page = found.page
     section = Section(type_, TYPES[type_], page.items, page.count, page.count_capped)
     section.phone_only = found.phone_only

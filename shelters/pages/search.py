@@ -212,16 +212,23 @@ def search(query: QueryDict) -> PageResults:
     data = _api_query(query, kind, place, {"radius_km": str(radius_km)})
     queryset = model.objects.published().select_related("organization").order_by("name", "id")
     params, filtered = _validated(filterset_class, data, queryset)
-    found = listing_search.search(
-        filtered,
-        origin=params["origin"],
-        radius_km=radius_km,
-        limit=PAGE_SIZE,
-        offset=offset,
-        count_cap=settings.SEARCH_COUNT_CAP,
-        zip_place=params.get("zip_place"),
-        phone_only=kind == "shelters",
-    )
+    try:
+        found = listing_search.search(
+            filtered,
+            origin=params["origin"],
+            radius_km=radius_km,
+            limit=PAGE_SIZE,
+            offset=offset,
+            count_cap=settings.SEARCH_COUNT_CAP,
+            zip_place=params.get("zip_place"),
+            phone_only=kind == "shelters",
+        )
+    except listing_search.SearchTooSlow:
+        message = _(
+            "This search took too long and was stopped. Search from a place nearer the "
+            "area you chose, or with fewer filters."
+        )
+        raise PageSearchError([message]) from None
     page = found.page
     now = timezone.now()
     return PageResults(
