@@ -107,6 +107,45 @@ def bounding_box(origin: Point, radius_km: float, margin: float = 1e-9) -> Bound
     return BoundingBox(math.degrees(min_lat) - margin, math.degrees(max_lat) + margin, lon_ranges)
 
 
+def inscribed_box(origin: Point, radius_km: float, margin: float = 1e-9) -> BoundingBox | None:
+    """A lat/lon box every point of which lies within `radius_km` of `origin`, or
+    None when the circle reaches a pole (or is too large for a useful one).
+
+    Any part of a circle holds no more listings than the circle, so when this box
+    alone holds more than a count's cap, so does the circle, and nothing else need
+    be read (shelters.listing_search's radius count). By the haversine formula,
+    hav(d) = hav(dlat) + cos(lat1) cos(lat2) hav(dlon): half of hav(radius) goes to
+    the latitude half-height, half to the longitude half-width, taken where the
+    box's cosine of latitude is largest. Every point inside is then strictly
+    within the radius; the box is shrunk a little more (`margin` degrees, and a
+    millionth of hav) so that rounding cannot carry a corner past it. Longitudes
+    are clipped at +-180 degrees (a smaller box is still inside the circle).
+    """
+    angular = radius_km / EARTH_RADIUS_KM
+    if angular >= math.pi / 2:
+        return None
+    budget = math.sin(angular / 2) ** 2 * (1 - 1e-6) / 2
+    half_height = 2 * math.asin(math.sqrt(budget))
+    lat = math.radians(origin.lat)
+    south, north = lat - half_height, lat + half_height
+    if south <= -math.pi / 2 or north >= math.pi / 2:
+        return None
+    widest = 1.0 if south <= 0 <= north else math.cos(min(abs(south), abs(north)))
+    scale = math.cos(lat) * widest
+    if scale <= budget:  # every longitude is within the budget
+        half_width = 180.0
+    else:
+        half_width = math.degrees(2 * math.asin(math.sqrt(budget / scale))) - margin
+    half_height_deg = math.degrees(half_height) - margin
+    if half_height_deg <= 0 or half_width <= 0:
+        return None
+    return BoundingBox(
+        origin.lat - half_height_deg,
+        origin.lat + half_height_deg,
+        ((max(origin.lon - half_width, -180.0), min(origin.lon + half_width, 180.0)),),
+    )
+
+
 def unit_chord_for_arc(radius_km: float) -> float:
     """Straight-line distance on a unit sphere spanning the same central angle as
     an arc of `radius_km` on the mean-radius Earth (multiply by any sphere's radius)."""

@@ -318,8 +318,10 @@ def place_constraints(prefix: str) -> list[models.BaseConstraint]:
 
 
 def place_indexes(prefix: str, counted: tuple[str, ...]) -> list[models.Index]:
-    # The bounding-box search on SQLite ranges over this pair; PostgreSQL adds a
-    # GiST KNN index on ll_to_earth(public point) in a migration.
+    # The bounding-box search on SQLite ranges over this pair. PostgreSQL adds GiST
+    # indexes in migrations: KNN on ll_to_earth(public point) (0002), the same after
+    # the state, and a point index with `counted` for radius counts (0027). Keep
+    # 0027's column lists in step with `counted`.
     return [
         # A nearest search's capped count ("1,000+") takes the first 1,001
         # published, located listings passing its filters, in any order. This

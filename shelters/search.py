@@ -239,6 +239,19 @@ def bbox_sql(table: str, box: BoundingBox) -> tuple[str, list[float]]:
     return f"{lat} >= %s AND {lat} <= %s AND ({ranges})", params
 
 
+def point_box_sql(table: str, box: BoundingBox) -> tuple[str, list[float]]:
+    """`box` on PostgreSQL, in the form its GiST point indexes take
+    (point(public_longitude, public_latitude), migration 0027): one <@ per
+    longitude range."""
+    point = f"point({table}.public_longitude, {table}.public_latitude)"
+    inside = " OR ".join(
+        f"{point} <@ box(point(%s::float8, %s::float8), point(%s::float8, %s::float8))"
+        for _ in box.lon_ranges
+    )
+    params = [v for west, east in box.lon_ranges for v in (west, box.min_lat, east, box.max_lat)]
+    return f"({inside})", params
+
+
 def count_in_circle(
     rows: Iterable[tuple[int, float, float]], origin: Point, radius_km: float, cap: int
 ) -> int:

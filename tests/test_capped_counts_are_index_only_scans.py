@@ -1,8 +1,9 @@
 """A search's capped count is an index-only scan: a nearest search's of the partial
 covering index of published, located listings (shelter_located_count,
 medical_located_count), for the plain search and the simple filters, and a region
-list's of the state/city index. Their predicates and included columns must keep
-matching what the filter sets write."""
+list's of the state/city index, and a radius search's of the GiST point index
+(shelter_located_point, medical_located_point). Their predicates and included
+columns must keep matching what the filter sets write."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from shelters.api import filters
 from shelters.models import MedicalService, Shelter
@@ -74,3 +76,30 @@ def test_a_nearest_searchs_capped_count_is_an_index_only_scan(model, filterset, 
 def test_a_city_lists_capped_count_is_an_index_only_scan(model, filterset, index):
     plan = count_plan(model, filtered(model, filterset, "state=TX&city=Houston"))
     assert f"Index Only Scan using {index}" in plan, plan
+
+
+RADIUS_CASES = [
+    ("/api/v1/shelters/?lat=40.7&lon=-74.0&radius_km=50", "shelter_located_point"),
+    (
+        "/api/v1/shelters/?lat=40.7&lon=-74.0&radius_km=50&accepts_pets=true&has_beds=true",
+        "shelter_located_point",
+    ),
+    ("/api/v1/medical-services/?lat=40.7&lon=-74.0&radius_km=50", "medical_located_point"),
+]
+
+
+@pytest.mark.parametrize(("url", "index"), RADIUS_CASES)
+def test_a_radius_searchs_capped_count_reads_boxes_from_the_point_index_alone(api, url, index):
+    """Both boxes of the radius count (the one inside the circle, the circle's
+    bounding box) are index-only scans of the GiST point index."""
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(url).status_code == 200
+    (sent,) = captured.captured_queries
+    (count,) = (s for s in sent["sql"].split("; ") if s.startswith("SELECT CASE WHEN"))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is small
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + count)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.count(f"Index Only Scan using {index}") == 2, plan
+    assert "Index Scan using" not in plan.replace("Index Only Scan", ""), plan

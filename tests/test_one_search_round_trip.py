@@ -8,6 +8,8 @@ lives in the cache, not in the database.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -75,7 +77,12 @@ def test_the_page_is_read_from_the_knn_index(api, directory):
         cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is small
         cursor.execute("EXPLAIN " + page_statement)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Index Scan using shelters_shelter_public_earth" in plan, plan
+    # Either GiST index of the public point can walk it nearest first; on a table
+    # this small their costs are close (at a million listings PostgreSQL takes the
+    # plain one when no state is named: BENCHMARKS.md).
+    assert re.search(
+        r"Index Scan using (shelters_shelter_public_earth|shelter_state_earth) ", plan
+    ), plan
     assert "Order By:" in plan, plan
     assert "Seq Scan on shelters_shelter " not in plan, plan
     assert Shelter.objects.count() > 400

@@ -2,6 +2,8 @@
 queries per list request whatever the page size, and an index, not a sort of the
 table, answering nearest search on PostgreSQL."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -77,10 +79,14 @@ def test_nearest_search_uses_the_knn_index_not_a_sort_of_the_table(synthetic_dir
             cursor.execute("EXPLAIN " + query["sql"])
             plans.append("\n".join(row[0] for row in cursor.fetchall()))
     knn_plan, page_plan = plans[0], plans[1]
-    # The k-th distance comes from an index scan ordered by distance ...
-    assert "Index Scan using shelters_shelter_public_earth" in knn_plan
+    # The k-th distance comes from an index scan ordered by distance (either GiST
+    # index of the public point: on a table this small their costs are close) ...
+    knn_index = re.search(
+        r"Index Scan using (shelters_shelter_public_earth|shelter_state_earth) ", knn_plan
+    )
+    assert knn_index, knn_plan
     assert "Order By:" in knn_plan
-    # ... and the page from the same index, bounded to that distance.
-    assert "shelters_shelter_public_earth" in page_plan
+    # ... and the page from a GiST index of the point, bounded to that distance.
+    assert re.search(r"(shelters_shelter_public_earth|shelter_state_earth)", page_plan)
     for plan in plans:
         assert "Seq Scan" not in plan, plan
