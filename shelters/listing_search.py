@@ -166,7 +166,7 @@ class _Shape:
     columns: str  # the listing's and its organisation's columns, then its parts
     own: _Columns  # the listing's concrete fields, in column order
     organization: _Columns
-    parts: tuple  # (prefetch name, part model, attnames, _JsonParts)
+    parts: tuple  # (prefetch name, part model, attnames, _JsonParts, its key to the listing)
     point: str  # the KNN index's expression
 
 
@@ -295,7 +295,7 @@ def _shape(model: type[Model], vendor_alias: str, for_public: bool) -> _Shape:
                 columns=_Columns.of(part_fields, connection),
                 order=tuple(attnames.index(a) for a in selectors.PART_ORDER[name]),
             )
-        parts.append((name, part_model, attnames, parse))
+        parts.append((name, part_model, attnames, parse, relation.field))
     quoted_table = _quoted(connection, table)
     point = f"ll_to_earth({quoted_table}.public_latitude, {quoted_table}.public_longitude)"
     return _Shape(
@@ -592,7 +592,9 @@ def run_together(connection, statements: list[tuple[str, list]]) -> list[list[tu
             )
             results = []
             while True:
-                if cursor.description is not None:  # the SET returns no rows
+                # The SETs return no rows. (Not `cursor.description`: psycopg builds
+                # a Column for each of a result's columns each time it is read.)
+                if cursor.rownumber is not None:
                     results.append(cursor.fetchall())
                 if not cursor.nextset():
                     break
@@ -621,14 +623,64 @@ def _instance(queryset: QuerySet, shape: _Shape, values: tuple) -> Model:
     )
     model.organization.field.set_cached_value(listing, organization)
     cached = {}
-    for (name, part_model, attnames, parse), raw in zip(shape.parts, values[org_end:], strict=True):
+    for (name, part_model, attnames, parse, key), raw in zip(
+        shape.parts, values[org_end:], strict=True
+    ):
         parts = [loaded(part_model, db, attnames, row) for row in parse.rows(raw, connection)]
-        prefetched = part_model._base_manager.all()
-        prefetched._result_cache = parts
-        prefetched._prefetch_done = True
-        cached[name] = prefetched
+        cached[name] = _prefetched(key, listing, parts)
     listing._prefetched_objects_cache = cached
     return listing
+
+
+@cache
+def _unevaluated(part_model: type[Model]) -> QuerySet:
+    template = part_model._base_manager.all()
+    template.__class__ = _sharing_its_query(type(template))
+    return template
+
+
+@cache
+def _sharing_its_query(queryset_class: type[QuerySet]) -> type[QuerySet]:
+    """`queryset_class` whose Query is shared with the QuerySet it was copied from
+    until its deferred filter is applied: then it takes a copy of its own first."""
+
+    def query(self):
+        if self._deferred_filter:
+            self._query = self._query.chain()
+        return queryset_class.query.fget(self)
+
+    return type(
+        queryset_class.__name__,
+        (queryset_class,),
+        {"query": property(query, queryset_class.query.fset), "__module__": __name__},
+    )
+
+
+def _prefetched(key, listing: Model, parts: list) -> QuerySet:
+    """What prefetching leaves in a listing's _prefetched_objects_cache: the
+    listing's related manager's QuerySet (filtered to the listing by `key`, the
+    part's foreign key), holding `parts` as its results, each part's `key` set
+    to the listing.
+
+    It is a copy of one unevaluated QuerySet per part model: a new QuerySet from
+    the manager builds a Query, which django-modeltranslation's manager then
+    patches, at two per listing more than the parts themselves cost. The copy has
+    the relation's filter deferred, as a related manager's queryset has it, and
+    takes a Query of its own only if that filter is ever applied
+    (_sharing_its_query): chaining it (.filter(), .first()) asks the database for
+    this listing's parts, never another's, and leaves the others' Query as it was.
+    tests/test_search_parts_are_each_listings_own.py holds it to that."""
+    template = _unevaluated(key.model)
+    prefetched = object.__new__(type(template))
+    prefetched.__dict__.update(template.__dict__)
+    prefetched._deferred_filter = (False, (), {key.name: listing})
+    prefetched._hints = {"instance": listing}
+    prefetched._known_related_objects = {key: {listing.pk: listing}}
+    for part in parts:
+        key.set_cached_value(part, listing)
+    prefetched._result_cache = parts
+    prefetched._prefetch_done = True
+    return prefetched
 
 
 def loaded(model: type[Model], db: str, attnames: list[str], values: list) -> Model:

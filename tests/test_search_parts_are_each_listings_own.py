@@ -1,0 +1,66 @@
+"""The phones and hours a search attaches to each listing are that listing's own,
+and behave as prefetched ones do: chaining a query on them reads the database
+and leaves every listing's attached parts, and the shared unevaluated QuerySet
+they are copied from, as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from shelters import listing_search
+from shelters.geo import Point
+from shelters.models import Shelter, ShelterHours, ShelterPhone
+
+from .conftest import make_shelter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_listing_has_its_own_phones_and_hours(django_assert_num_queries):
+    first = make_shelter(
+        latitude=30.27, longitude=-97.74, phones=[("crisis", "512-555-0101")], hours=[]
+    )
+    second = make_shelter(
+        latitude=30.28,
+        longitude=-97.74,
+        phones=[("intake", "512-555-0102"), ("crisis", "512-555-0103")],
+    )
+    second.hours.create(weekday=3, opens="09:00", closes="17:00")
+    queryset = Shelter.objects.published().select_related("organization").order_by("name", "id")
+    found = listing_search.search(
+        queryset,
+        origin=Point(30.27, -97.74),
+        radius_km=None,
+        limit=10,
+        offset=0,
+        count_cap=1000,
+    )
+    a, b = found.page.items
+    assert (a.pk, b.pk) == (first.pk, second.pk)
+    with django_assert_num_queries(0):
+        assert [p.number for p in a.phones.all()] == ["512-555-0101"]
+        assert [p.number for p in b.phones.all()] == ["512-555-0102", "512-555-0103"]
+        assert list(a.hours.all()) == []
+        assert [h.weekday for h in b.hours.all()] == [3]
+    assert a.phones.all() is not b.phones.all()
+
+    with django_assert_num_queries(0):
+        assert all(p.shelter is b for p in b.phones.all())
+        assert all(h.shelter is b for h in b.hours.all())
+
+    with django_assert_num_queries(1):
+        crisis = list(b.phones.filter(type="crisis"))
+    assert [p.number for p in crisis] == ["512-555-0103"]
+    with django_assert_num_queries(2):
+        assert a.phones.order_by("-id").first().number == "512-555-0101"
+        assert b.phones.exclude(type="crisis").get().number == "512-555-0102"
+    with django_assert_num_queries(0):
+        assert [p.number for p in b.phones.all()] == ["512-555-0102", "512-555-0103"]
+        assert [p.number for p in a.phones.all()] == ["512-555-0101"]
+    template = listing_search._unevaluated(ShelterPhone)
+    assert template._result_cache is None
+    assert not template.query.where
+    # Never chained: a's hours still share the template's Query.
+    assert a.hours.all()._query is listing_search._unevaluated(ShelterHours)._query
+    assert b.phones.all().query is not template._query
+    assert b.phones.all().query.where
