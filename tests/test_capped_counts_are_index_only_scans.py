@@ -91,15 +91,20 @@ RADIUS_CASES = [
 @pytest.mark.parametrize(("url", "index"), RADIUS_CASES)
 def test_a_radius_searchs_capped_count_reads_boxes_from_the_point_index_alone(api, url, index):
     """Both boxes of the radius count (the one inside the circle, the circle's
-    bounding box) are index-only scans of the GiST point index."""
+    bounding box) are index-only scans of the GiST point index. (Its last resort,
+    the 1,001 nearest, is the KNN index at scale; on a table this small PostgreSQL
+    may sort the point index's rows instead.)"""
     with CaptureQueriesContext(connection) as captured:
         assert api.get(url).status_code == 200
-    (sent,) = captured.captured_queries
-    (count,) = (s for s in sent["sql"].split("; ") if s.startswith("SELECT CASE WHEN"))
+    # The first query string holds the count (a second, if any, re-reads the page).
+    sent = captured.captured_queries[0]
+    (count,) = (s for s in sent["sql"].split("; ") if s.startswith("WITH box AS"))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is small
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute("EXPLAIN " + count)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert plan.count(f"Index Only Scan using {index}") == 2, plan
-    assert "Index Scan using" not in plan.replace("Index Only Scan", ""), plan
+    box, inner = plan.split("CTE Scan on box", 1)[0].split("InitPlan", 1)
+    assert f"Index Only Scan using {index}" in box, plan
+    assert f"Index Only Scan using {index}" in inner, plan
+    assert "Seq Scan" not in plan, plan

@@ -9,6 +9,8 @@ past the page (then the exact two-step scan answers).
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -102,6 +104,28 @@ def test_every_page_and_count_match_brute_force(spots, limit, offset, radius_km,
     assert found.page.count == min(len(expected), shown_cap)
     assert found.page.count_capped == (len(expected) > shown_cap)
     assert found.page.has_next == (offset + limit < len(expected))
+
+
+@HYPOTHESIS
+@given(
+    spots=points,
+    radius_km=st.sampled_from([1.0, 10.0, 80.0]),
+    cap=st.sampled_from([0, 3, 1000]),
+    box_rows=st.sampled_from([1, 4, 2048]),
+)
+def test_a_radius_count_matches_brute_force_whichever_step_answers(spots, radius_km, cap, box_rows):
+    """The radius count's three steps (listing_search._radius_count): the box
+    inside the circle, the circle's bounding box read up to BOX_ROWS_READ rows,
+    and the KNN scan, made to answer by shrinking BOX_ROWS_READ and the cap."""
+    Shelter.objects.all().delete()
+    bulk_shelters(spots)
+    queryset = Shelter.objects.published().order_by("name", "id")
+    inside = len(brute_force(list(Shelter.objects.all()), AUSTIN, radius_km))
+    with mock.patch.object(listing_search, "BOX_ROWS_READ", box_rows):
+        found = run(queryset, AUSTIN, radius_km=radius_km, limit=1, cap=cap)
+    shown_cap = max(cap, 1)
+    assert found.page.count == min(inside, shown_cap)
+    assert found.page.count_capped == (inside > shown_cap)
 
 
 @HYPOTHESIS
