@@ -253,9 +253,9 @@ def point_box_sql(table: str, box: BoundingBox) -> tuple[str, list[float]]:
 
 
 def within_sql(table: str, origin: Point, radius_km: float) -> tuple[str, list[float]]:
-    """ "Within `radius_km` of `origin`" on PostgreSQL, as plain arithmetic on the
-    public point: great_circle_km's haversine, with SLACK, compared in place of the
-    distance (ll_to_earth's cube costs about 3 microseconds a row, this 0.1)."""
+    """Whether the public point lies within `radius_km` of `origin`, on PostgreSQL,
+    as plain arithmetic: great_circle_km's haversine, with SLACK, compared in place
+    of the distance (ll_to_earth's cube costs about 3 microseconds a row, this 0.1)."""
     lat = f"{table}.public_latitude"
     lon = f"{table}.public_longitude"
     angle = min(radius_km * (1 + SLACK) / EARTH_RADIUS_KM, math.pi)
