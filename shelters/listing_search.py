@@ -672,11 +672,30 @@ def _sharing_its_query(queryset_class: type[QuerySet]) -> type[QuerySet]:
             self._query = self._query.chain()
         return queryset_class.query.fget(self)
 
+    def __reduce_ex__(self, protocol):
+        # Pickled and copied as the QuerySet it stands for (this class cannot be
+        # imported by name), with a Query of its own and the relation's filter.
+        self.query  # noqa: B018
+        plain = object.__new__(queryset_class)
+        plain.__dict__.update(self.__dict__)
+        return _restored, (queryset_class, plain.__getstate__())
+
     return type(
         queryset_class.__name__,
         (queryset_class,),
-        {"query": property(query, queryset_class.query.fset), "__module__": __name__},
+        {
+            "query": property(query, queryset_class.query.fset),
+            "__reduce_ex__": __reduce_ex__,
+            "__module__": __name__,
+        },
     )
+
+
+def _restored(queryset_class: type[QuerySet], state: dict) -> QuerySet:
+    """A pickled or copied _sharing_its_query QuerySet, as its plain class."""
+    queryset = object.__new__(queryset_class)
+    queryset.__setstate__(state)
+    return queryset
 
 
 def _prefetched(key, listing: Model, parts: list) -> QuerySet:

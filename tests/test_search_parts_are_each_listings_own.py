@@ -5,6 +5,9 @@ they are copied from, as they were."""
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 
 from shelters import listing_search
@@ -64,3 +67,38 @@ def test_each_listing_has_its_own_phones_and_hours(django_assert_num_queries):
     assert a.hours.all()._query is listing_search._unevaluated(ShelterHours)._query
     assert b.phones.all().query is not template._query
     assert b.phones.all().query.where
+
+
+def test_a_searched_listing_pickles_and_copies_with_its_own_parts(django_assert_num_queries):
+    """As a prefetched listing does (a cache may keep one): its parts come back as
+    they were, and still filtered to it."""
+    make_shelter(latitude=30.27, longitude=-97.74, phones=[("crisis", "512-555-0101")])
+    shelter = make_shelter(
+        latitude=30.28,
+        longitude=-97.74,
+        phones=[("intake", "512-555-0102"), ("crisis", "512-555-0103")],
+    )
+    shelter.hours.create(weekday=3, opens="09:00", closes="17:00")
+    queryset = Shelter.objects.published().select_related("organization").order_by("name", "id")
+    found = listing_search.search(
+        queryset,
+        origin=Point(30.28, -97.74),
+        radius_km=None,
+        limit=1,
+        offset=0,
+        count_cap=1000,
+    )
+    (listing,) = found.page.items
+    with django_assert_num_queries(0):
+        back = pickle.loads(pickle.dumps(listing))
+        assert [p.number for p in back.phones.all()] == ["512-555-0102", "512-555-0103"]
+        assert [h.weekday for h in back.hours.all()] == [3]
+        assert [p.number for p in copy.copy(listing.phones.all())] == [
+            "512-555-0102",
+            "512-555-0103",
+        ]
+    with django_assert_num_queries(1):
+        assert [p.number for p in back.phones.filter(type="crisis")] == ["512-555-0103"]
+    # A deep copy drops a QuerySet's results (Django's rule): read again, still its own.
+    with django_assert_num_queries(1):
+        assert [h.weekday for h in copy.deepcopy(listing).hours.all()] == [3]
