@@ -19,7 +19,9 @@ from .conftest import make_shelter
 pytestmark = pytest.mark.django_db
 
 
-def test_each_listing_has_its_own_phones_and_hours(django_assert_num_queries):
+@pytest.fixture
+def two_shelters():
+    """A shelter with one phone and no hours, and one with two phones and hours."""
     first = make_shelter(
         latitude=30.27, longitude=-97.74, phones=[("crisis", "512-555-0101")], hours=[]
     )
@@ -29,16 +31,20 @@ def test_each_listing_has_its_own_phones_and_hours(django_assert_num_queries):
         phones=[("intake", "512-555-0102"), ("crisis", "512-555-0103")],
     )
     second.hours.create(weekday=3, opens="09:00", closes="17:00")
+    return first, second
+
+
+def searched(origin: Point, limit: int) -> list:
     queryset = Shelter.objects.published().select_related("organization").order_by("name", "id")
     found = listing_search.search(
-        queryset,
-        origin=Point(30.27, -97.74),
-        radius_km=None,
-        limit=10,
-        offset=0,
-        count_cap=1000,
+        queryset, origin=origin, radius_km=None, limit=limit, offset=0, count_cap=1000
     )
-    a, b = found.page.items
+    return found.page.items
+
+
+def test_each_listing_has_its_own_phones_and_hours(two_shelters, django_assert_num_queries):
+    first, second = two_shelters
+    a, b = searched(Point(30.27, -97.74), limit=10)
     assert (a.pk, b.pk) == (first.pk, second.pk)
     with django_assert_num_queries(0):
         assert [p.number for p in a.phones.all()] == ["512-555-0101"]
@@ -69,26 +75,13 @@ def test_each_listing_has_its_own_phones_and_hours(django_assert_num_queries):
     assert b.phones.all().query.where
 
 
-def test_a_searched_listing_pickles_and_copies_with_its_own_parts(django_assert_num_queries):
+def test_a_searched_listing_pickles_and_copies_with_its_own_parts(
+    two_shelters, django_assert_num_queries
+):
     """As a prefetched listing does (a cache may keep one): its parts come back as
     they were, and still filtered to it."""
-    make_shelter(latitude=30.27, longitude=-97.74, phones=[("crisis", "512-555-0101")])
-    shelter = make_shelter(
-        latitude=30.28,
-        longitude=-97.74,
-        phones=[("intake", "512-555-0102"), ("crisis", "512-555-0103")],
-    )
-    shelter.hours.create(weekday=3, opens="09:00", closes="17:00")
-    queryset = Shelter.objects.published().select_related("organization").order_by("name", "id")
-    found = listing_search.search(
-        queryset,
-        origin=Point(30.28, -97.74),
-        radius_km=None,
-        limit=1,
-        offset=0,
-        count_cap=1000,
-    )
-    (listing,) = found.page.items
+    (listing,) = searched(Point(30.28, -97.74), limit=1)
+    assert listing.pk == two_shelters[1].pk
     with django_assert_num_queries(0):
         back = pickle.loads(pickle.dumps(listing))
         assert [p.number for p in back.phones.all()] == ["512-555-0102", "512-555-0103"]
