@@ -54,7 +54,6 @@ from shelters.geo import (
     great_circle_km,
     inscribed_box,
     normalized,
-    unit_chord_for_arc,
 )
 from shelters.models import Organization
 
@@ -335,6 +334,11 @@ def _located(shape, where) -> tuple[str, list]:
     return f"{where_sql} AND {shape.table}.public_latitude IS NOT NULL", where_params
 
 
+def _knn(shape, origin: Point) -> tuple[str, list]:
+    """The chord from a row's public point to `origin`: what the KNN index orders by."""
+    return f"{shape.point} <-> {geo_search.ORIGIN_SQL}", [origin.lat, origin.lon]
+
+
 def _located_count(shape, where, cap) -> tuple[str, list]:
     """The capped count of a search from an origin without a radius."""
     located, params = _located(shape, where)
@@ -371,9 +375,7 @@ def _radius_count(shape, where, origin: Point, radius_km: float, cap: int) -> tu
     test, both with search.SLACK.
     """
     located, params = _located(shape, where)
-    bound = unit_chord_for_arc(radius_km) * (1 + geo_search.SLACK)
-    chord = f"{shape.point} <-> ll_to_earth(%s::float8, %s::float8)"
-    chord_params = [origin.lat, origin.lon]
+    chord, chord_params = _knn(shape, origin)
     box_sql, box_params = geo_search.point_box_sql(shape.table, bounding_box(origin, radius_km))
     within, within_params = geo_search.within_sql(shape.table, origin, radius_km)
     read = BOX_ROWS_READ
@@ -397,6 +399,7 @@ def _radius_count(shape, where, origin: Point, radius_km: float, cap: int) -> tu
         f" WHERE {located} ORDER BY {chord} LIMIT %s) n WHERE n.chord <= earth() * %s::float8)"
         " END"
     )
+    bound = geo_search.chord_bound(radius_km)
     sql_params += [read, cap, cap + 1, *chord_params, *params, *chord_params, cap + 1, bound]
     return sql, sql_params
 
@@ -461,8 +464,7 @@ def _postgres(
     else:
         origin = normalized(origin)
         located, located_params = _located(shape, where)
-        knn = f"{shape.point} <-> ll_to_earth(%s::float8, %s::float8)"
-        knn_params = [origin.lat, origin.lon]
+        knn, knn_params = _knn(shape, origin)
 
         def nearest_page(fetch: int) -> tuple[str, list]:
             return (

@@ -50,6 +50,12 @@ def uses_postgres(queryset: QuerySet) -> bool:
 ORIGIN_SQL = "ll_to_earth(%s::float8, %s::float8)"
 
 
+def chord_bound(radius_km: float) -> float:
+    """The unit-sphere chord within which a listing lies within `radius_km`, with
+    SLACK: what `point <-> origin <= earth() * bound` compares (the KNN measure)."""
+    return unit_chord_for_arc(radius_km) * (1 + SLACK)
+
+
 def _earth_point_sql(queryset: QuerySet) -> str:
     table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
     return f"ll_to_earth({table}.public_latitude, {table}.public_longitude)"
@@ -68,7 +74,7 @@ def _postgres_radius_filter(queryset: QuerySet, origin: Point, radius_km: float)
     )
     in_circle = RawSQL(
         f"({point} <-> {ORIGIN_SQL}) <= earth() * %s::float8",
-        (origin.lat, origin.lon, 2 * math.sin(angle / 2) * (1 + SLACK)),
+        (origin.lat, origin.lon, chord_bound(radius_km)),
         output_field=BooleanField(),
     )
     return queryset.filter(in_box, in_circle)
@@ -254,8 +260,10 @@ def point_box_sql(table: str, box: BoundingBox) -> tuple[str, list[float]]:
 
 def within_sql(table: str, origin: Point, radius_km: float) -> tuple[str, list[float]]:
     """Whether the public point lies within `radius_km` of `origin`, on PostgreSQL,
-    as plain arithmetic: great_circle_km's haversine, with SLACK, compared in place
-    of the distance (ll_to_earth's cube costs about 3 microseconds a row, this 0.1)."""
+    as plain arithmetic: within()'s SQLite test (_haversine_expression, with SLACK)
+    as raw SQL for listing_search's statements, comparing the haversine term itself
+    rather than its arcsine (ll_to_earth's cube costs about 3 microseconds a row,
+    this 0.1)."""
     lat = f"{table}.public_latitude"
     lon = f"{table}.public_longitude"
     angle = min(radius_km * (1 + SLACK) / EARTH_RADIUS_KM, math.pi)
@@ -303,7 +311,7 @@ def count_within_capped(
         .values("_chord")[: cap + 1]
         .query.sql_with_params()
     )
-    bound = unit_chord_for_arc(radius_km) * (1 + SLACK)
+    bound = chord_bound(radius_km)
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
             f'SELECT count(*) FROM ({nearest_sql}) AS nearest WHERE "_chord" <= earth() * %s',
