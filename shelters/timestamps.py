@@ -12,11 +12,21 @@ filter) treat such a value as not current.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+
+def in_utc(moment: datetime) -> datetime:
+    """An aware moment from outside, as UTC.
+
+    Python accepts offsets up to ±23:59, PostgreSQL only up to ±15:59: a value like
+    "2026-01-01T00:00:00+17:02" must be converted here, before it reaches a query or
+    a column. Raises OverflowError when the moment in UTC falls outside years
+    1 to 9999 (0001-01-01T00:00:00+05:00, say)."""
+    return moment.astimezone(UTC)
 
 
 def latest_acceptable() -> datetime:

@@ -28,7 +28,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shelters import gazetteer, redaction
+from shelters import gazetteer, redaction, timestamps
 from shelters.api import filters as api_filters
 from shelters.hsds import directory
 from shelters.hsds.common import HSDS_VERSION
@@ -88,7 +88,13 @@ def _moment(params, errors) -> datetime | None:
     if moment is None:
         errors["modified_after"] = ["Give a date-time, e.g. 2026-01-31T00:00:00Z, or a date."]
         return None
-    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=UTC)
+    try:
+        return timestamps.in_utc(moment)
+    except OverflowError:
+        # Before year 1 or after year 9999 in UTC: every record, or none.
+        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=UTC)
 
 
 def _filters(params, errors) -> directory.Filters:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from shelters import access, i18n, privacy
+from shelters import access, i18n, privacy, timestamps
 from shelters.choices import Status
 from shelters.hsds import mapping, readers
 from shelters.hsds.mapping import Plan, Refusal
@@ -291,7 +292,7 @@ class _Loader:
                      and (c.get("unit") or {}).get("name") == "bed"), None)  # fmt: skip
         if beds is not None:
             incoming["beds_available"] = int(beds["available"])
-            incoming["beds_updated_at"] = parse_datetime(beds["updated"])
+            incoming["beds_updated_at"] = _moment(beds["updated"], "capacity updated")
             if incoming.get("beds_total") is None and "maximum" in beds:
                 incoming["beds_total"] = int(beds["maximum"])
         elif is_new:
@@ -444,13 +445,21 @@ def _last_modified(service: dict):
     → export gives the same file; never later than now. Without one, or for a
     stored listing, shelters.derived stamps it as for any edit. A draft import
     moves it again when the listing is published (status is a public field)."""
-    text = service.get("last_modified")
-    moment = parse_datetime(text) if isinstance(text, str) else None
-    if moment is None or timezone.is_naive(moment):
-        if text is not None:
-            raise Refusal(f"last_modified {text!r} is not a date-time with a time zone")
+    moment = _moment(service.get("last_modified"), "last_modified")
+    return None if moment is None else min(moment, timezone.now())
+
+
+def _moment(text: Any, name: str) -> datetime | None:
+    """A date-time with a time zone, in UTC, or None for a missing one."""
+    if text is None:
         return None
-    return min(moment, timezone.now())
+    try:
+        moment = parse_datetime(text) if isinstance(text, str) else None
+        if moment is not None and timezone.is_aware(moment):
+            return timestamps.in_utc(moment)
+    except (ValueError, OverflowError):
+        pass
+    raise Refusal(f"{name} {text!r} is not a date-time with a time zone (in years 1 to 9999 UTC)")
 
 
 def _text(value: Any) -> Any:
