@@ -9,6 +9,7 @@ shelters.privacy through the export's documents.
 
 from __future__ import annotations
 
+import string
 import uuid
 from datetime import UTC, datetime
 
@@ -54,10 +55,13 @@ def _integer(params, name: str, default: int, lowest: int, highest: int, errors)
     text = params.get(name)
     if text is None:
         return default
-    if not api_filters.INTEGER.match(text.strip()):
+    # Only ASCII whitespace around the digits: str.strip() would also take away the
+    # separators \x1c-\x1f, which int() refuses.
+    digits = text.strip(string.whitespace)
+    if not api_filters.INTEGER.fullmatch(digits):
         errors[name] = ["Give a whole number."]
         return default
-    value = int(text)
+    value = int(digits)
     if not lowest <= value <= highest:
         errors[name] = [f"Give a number from {lowest} to {highest}."]
     return value
@@ -101,6 +105,8 @@ def _filters(params, errors) -> directory.Filters:
     search = params.get("search", "").strip()
     if len(search) > api_filters.MAX_TEXT_LENGTH:
         errors["search"] = [f"Give at most {api_filters.MAX_TEXT_LENGTH} characters."]
+    elif "\x00" in search:  # PostgreSQL text cannot hold it; the API's text filters refuse it too
+        errors["search"] = ["Null characters are not allowed."]
     return directory.Filters(
         search=search,
         modified_after=_moment(params, errors),

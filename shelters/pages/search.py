@@ -149,7 +149,8 @@ def _radius(query: QueryDict) -> float | None:
 
 def _offset(query: QueryDict) -> int:
     raw = query.get("offset", "0") or "0"
-    if not raw.isdigit() or int(raw) > filters.MAX_RESULTS - PAGE_SIZE:
+    # ASCII digits only: str.isdigit() also takes "²" and "①", which int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > filters.MAX_RESULTS - PAGE_SIZE:
         raise PageSearchError([_("That page of results does not exist.")])
     return int(raw)
 
