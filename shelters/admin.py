@@ -156,7 +156,28 @@ ADDRESS_FIELDSET = (
 )
 
 
-class OrganizationScopedAdmin(OneFieldPerLanguage, ScopedChoices, SimpleHistoryAdmin):
+class HistoryOfWellFormedIds(SimpleHistoryAdmin):
+    """History and revert pages answer 404 for an id that is not one of the model's
+    keys ("abc", "²", a NUL): simple_history filters by the raw id, a 500."""
+
+    def pk_or_404(self, object_id: str):
+        try:
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.pk_or_404(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.pk_or_404(object_id)
+        if not (version_id.isascii() and version_id.isdigit()):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class OrganizationScopedAdmin(OneFieldPerLanguage, ScopedChoices, HistoryOfWellFormedIds):
     """An advocate sees and changes only her organisations' rows, as shelters.access
     decides: in lists, change pages, actions and autocomplete (all read
     get_queryset), every organisation-owned choice on the form and its inlines,
@@ -455,13 +476,12 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
         return response
 
     def history_view(self, request, object_id, extra_context=None):
-        if not unquote(object_id).isdigit():
-            raise Http404("No such listing.")
+        pk = self.pk_or_404(object_id)
         parts = []
         for related_name, foreign_key in self.history_parts:
             part_model = self.model._meta.get_field(related_name).related_model
             records = (
-                part_model.history.filter(**{f"{foreign_key}_id": object_id})
+                part_model.history.filter(**{f"{foreign_key}_id": pk})
                 .select_related("history_user")
                 .order_by("-history_date")[:100]
             )
@@ -741,7 +761,7 @@ admin.site.register(
 
 
 @admin.register(models.Guidance)
-class GuidanceAdmin(SimpleHistoryAdmin):
+class GuidanceAdmin(HistoryOfWellFormedIds):
     """Safety guidance, with its change history: coalition staff only, on every
     page (list, add, change, delete, history, revert), whatever the groups say."""
 

@@ -128,3 +128,9 @@ def test_the_command_shows_the_secret_once_and_it_works(cast, ours_shelter):
 def test_no_token_for_an_organisation_she_does_not_belong_to(cast):
     with pytest.raises(CommandError, match="not a member"):
         call_command("issue_bed_token", "advocate", "Theirs", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("organization", ["\u00b2", "\u0661", "No such org"])
+def test_an_organisation_that_is_no_id_or_name_is_a_command_error(cast, organization):
+    with pytest.raises(CommandError, match="organisation"):
+        call_command("issue_bed_token", "advocate", organization, stdout=io.StringIO())

@@ -28,7 +28,11 @@ class Command(BaseCommand):
             user = user_model.objects.get(**{user_model.USERNAME_FIELD: username})
         except user_model.DoesNotExist:
             raise CommandError(f"No user {username!r}.") from None
-        lookup = {"pk": int(organization)} if organization.isdigit() else {"name": organization}
+        lookup = (
+            {"pk": int(organization)}
+            if organization.isascii() and organization.isdigit()
+            else {"name": organization}
+        )
         try:
             org = Organization.objects.get(**lookup)
         except (Organization.DoesNotExist, Organization.MultipleObjectsReturned):
