@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
@@ -165,6 +166,77 @@ def may_revert(user, live: models.Model | None, version: models.Model) -> bool:
     if sees_everything(user):
         return True
     return live is not None and may_keep_row(user, live) and may_keep_row(user, version)
+
+
+def visible_history(versions: QuerySet, user) -> QuerySet:
+    """The versions of one row's history (its history manager filtered to the row)
+    that `user` may read: all of them for coalition staff; for an advocate, those
+    recorded since the row, or for a part the listing it hangs from, last came to
+    one of her organisations. A listing handed over from another organisation
+    brings none of that organisation's versions (staff notes, old text, old phones)
+    with it, in the history list or in its parts' history."""
+    if sees_everything(user):
+        return versions
+    mine = set(organization_ids(user))
+    model = versions.model.instance_type
+    path = organization_path(model)
+    if path is None:
+        return versions
+    if path == "pk":
+        return versions.filter(**{f"{model._meta.pk.attname}__in": mine})
+    if path == "organization":
+        since = _came_to(model, versions, mine)
+        shown = versions.filter(organization_id__in=mine)
+        return shown if since is None else shown.filter(history_date__gte=since)
+    key = path.split("__")[0]
+    parent_model = model._meta.get_field(key).related_model
+    shown = models.Q(pk__in=[])
+    for parent_id in set(versions.values_list(f"{key}_id", flat=True)):
+        parent = parent_model._default_manager.filter(pk=parent_id).first()
+        if parent is None or not may_keep_row(user, parent):
+            continue
+        since = _came_to(parent_model, _history_of(parent), mine)
+        shown |= models.Q(**{f"{key}_id": parent_id}) & (
+            models.Q() if since is None else models.Q(history_date__gte=since)
+        )
+    return versions.filter(shown)
+
+
+def _history_of(row: models.Model) -> QuerySet:
+    return row.history.filter(**{row._meta.pk.attname: row.pk})
+
+
+def _came_to(model: type[models.Model], history: QuerySet, mine: set[int]):
+    """When the row whose `history` this is last came to one of `mine` (itself, or
+    the chain of parents it hangs from): the date of its first version after the
+    last one that was elsewhere; None when it never was elsewhere."""
+    path = organization_path(model)
+    if path == "pk":
+        return None
+    if path == "organization":
+        return _first_after(history, history.exclude(organization_id__in=mine))
+    key = path.split("__")[0]
+    latest = history.order_by("-history_date").first()
+    if latest is None:
+        return None
+    parent_id = getattr(latest, f"{key}_id")
+    came = _first_after(history, history.exclude(**{f"{key}_id": parent_id}))
+    parent_model = model._meta.get_field(key).related_model
+    parent = parent_model._default_manager.filter(pk=parent_id).first()
+    parent_came = None if parent is None else _came_to(parent_model, _history_of(parent), mine)
+    moments = [moment for moment in (came, parent_came) if moment is not None]
+    return max(moments) if moments else None
+
+
+def _first_after(history: QuerySet, elsewhere: QuerySet):
+    """The date of the first version of `history` after the latest of `elsewhere`
+    (None when `elsewhere` is empty)."""
+    last = elsewhere.order_by("-history_date").values_list("history_date", flat=True).first()
+    if last is None:
+        return None
+    after = history.filter(history_date__gt=last).order_by("history_date")
+    first = after.values_list("history_date", flat=True).first()
+    return last + timedelta(microseconds=1) if first is None else first
 
 
 def refusals(user, row: models.Model) -> dict[str | None, str]:

@@ -156,9 +156,12 @@ ADDRESS_FIELDSET = (
 )
 
 
-class HistoryOfWellFormedIds(SimpleHistoryAdmin):
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
     """History and revert pages answer 404 for an id that is not one of the model's
-    keys ("abc", "²", a NUL): simple_history filters by the raw id, a 500."""
+    keys ("abc", "²", a NUL): simple_history filters by the raw id, a 500. And a
+    revert is a change: simple_history saves a revert POST from anyone who may
+    view the row, so an advocate, who may only view her organisation, could
+    rename it or change its phone that way."""
 
     def pk_or_404(self, object_id: str):
         try:
@@ -174,10 +177,12 @@ class HistoryOfWellFormedIds(SimpleHistoryAdmin):
         self.pk_or_404(object_id)
         if not (version_id.isascii() and version_id.isdigit()):
             raise Http404
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class OrganizationScopedAdmin(OneFieldPerLanguage, ScopedChoices, HistoryOfWellFormedIds):
+class OrganizationScopedAdmin(OneFieldPerLanguage, ScopedChoices, GuardedHistoryAdmin):
     """An advocate sees and changes only her organisations' rows, as shelters.access
     decides: in lists, change pages, actions and autocomplete (all read
     get_queryset), every organisation-owned choice on the form and its inlines,
@@ -225,6 +230,10 @@ class OrganizationScopedAdmin(OneFieldPerLanguage, ScopedChoices, HistoryOfWellF
             if not access.may_keep_row(request.user, row):
                 raise PermissionDenied
         super().save_formset(request, form, formset, change)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        versions = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return access.visible_history(versions, request.user)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """The revert page: both the row as it is now and the version must be the
@@ -480,8 +489,9 @@ class ListingAdmin(ImportExportMixin, OrganizationScopedAdmin):
         parts = []
         for related_name, foreign_key in self.history_parts:
             part_model = self.model._meta.get_field(related_name).related_model
+            versions = part_model.history.filter(**{f"{foreign_key}_id": pk})
             records = (
-                part_model.history.filter(**{f"{foreign_key}_id": pk})
+                access.visible_history(versions, request.user)
                 .select_related("history_user")
                 .order_by("-history_date")[:100]
             )
@@ -761,7 +771,7 @@ admin.site.register(
 
 
 @admin.register(models.Guidance)
-class GuidanceAdmin(HistoryOfWellFormedIds):
+class GuidanceAdmin(GuardedHistoryAdmin):
     """Safety guidance, with its change history: coalition staff only, on every
     page (list, add, change, delete, history, revert), whatever the groups say."""
 
