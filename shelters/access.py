@@ -287,8 +287,10 @@ def organization_states(organization_id: int | None) -> set[str]:
 
 
 def _approved_area_states(organization_id: int) -> set[str]:
-    """States of the organisation's hotline areas whose row was created by coalition
-    staff, a superuser, or a command (no user), as the change history records."""
+    """States of the organisation's hotline areas whose state was set by coalition
+    staff, a superuser, or a command (no user), as the change history records: the
+    author of the latest version that changed the area's state. An area they made
+    in one state and she moved to another approves neither."""
     areas = dict(
         HotlineArea.objects.filter(hotline__organization_id=organization_id)
         .order_by()
@@ -296,21 +298,27 @@ def _approved_area_states(organization_id: int) -> set[str]:
     )
     if not areas:
         return set()
-    created_by = (
-        HotlineArea.history.filter(id__in=areas, history_type="+")
-        .order_by()
-        .values_list("id", "history_user_id")
+    versions = (
+        HotlineArea.history.filter(id__in=areas)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "state", "history_user_id")
     )
-    creators = dict(created_by)
+    set_by: dict[int, int | None] = {}
+    recorded: dict[int, str] = {}
+    for pk, state, user_id in versions:
+        if recorded.get(pk) != state:
+            set_by[pk] = user_id
+        recorded[pk] = state
     users = {
         user.pk: sees_everything(user)
-        for user in get_user_model().objects.filter(pk__in=set(creators.values()) - {None})
+        for user in get_user_model().objects.filter(pk__in=set(set_by.values()) - {None})
     }
     return {
         state
         for pk, state in areas.items()
-        # A row with no creation record predates the history: an operator's.
-        if pk not in creators or creators[pk] is None or users.get(creators[pk], False)
+        # With no history, or a state the history never recorded (a bulk update),
+        # the row is an operator's.
+        if recorded.get(pk) != state or set_by[pk] is None or users.get(set_by[pk], False)
     }
 
 

@@ -124,6 +124,23 @@ def add_area_as_advocate(client, cast, hotline, state: str, county: str = ""):
     return client.post(url, form)
 
 
+def test_an_approved_area_she_moved_to_another_state_approves_nothing(client, cast, texas_line):
+    """The state an area approves is the one coalition staff (or a command) set: an
+    area they created in Texas, moved by her to California while she had a
+    listing there, does not keep California open once the listing is archived."""
+    shelter = make_shelter(organization=cast["ours"], state="CA", city="Fresno")
+    area = texas_line.areas.get()
+    client = signed_in(client, cast["advocate"])
+    url = f"/admin/shelters/hotlinearea/{area.pk}/change/"
+    moved = {**admin_form_data(client.get(url)), "state": "CA", "county": "Fresno County"}
+    assert client.post(url, moved).status_code == 302
+    shelter.status = "archived"
+    shelter.save()
+    response = add_area_as_advocate(client, cast, texas_line, "CA", "Kern County")
+    assert response.status_code == 200
+    assert not texas_line.areas.filter(state="CA", county="Kern County").exists()
+
+
 def test_a_draft_listing_opens_no_state(client, cast, texas_line):
     make_shelter(organization=cast["ours"], state="CA", city="Los Angeles", status="draft")
     assert add_area_as_advocate(client, cast, texas_line, "CA").status_code == 200
