@@ -10,7 +10,10 @@ for anything.
 
 from __future__ import annotations
 
+import http.server
 import os
+import threading
+from collections.abc import Iterator
 from datetime import time
 from pathlib import Path
 
@@ -168,10 +171,34 @@ def test_the_map_is_drawn_from_our_own_files_without_tiles_by_default(browser, c
     assert tile_requests(browser) == []
 
 
+@pytest.fixture
+def tile_server() -> Iterator[str]:
+    """A tile server of its own, on another port, answering 404 to every tile, as a
+    real one is another host. (Tiles asked of the live server went through Django
+    with the advocate's session, several at once: on SQLite the live server's one
+    shared in-memory connection then lost its savepoints, and the test database
+    with them.)"""
+
+    class NoTiles(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_error(404)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NoTiles)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
 def test_a_tile_server_is_asked_for_a_public_shelter_and_never_for_a_hidden_one(
-    browser, cast, settings
+    browser, cast, settings, tile_server
 ):
-    settings.MAP_TILE_URL = f"{browser.base_url}/tiles/{{z}}/{{x}}/{{y}}.png"
+    settings.MAP_TILE_URL = f"{tile_server}/tiles/{{z}}/{{x}}/{{y}}.png"
+    browser.other_hosts_allowed = True  # the tile server, and nothing else (below)
     public = make_shelter(organization=cast["ours"], name="Public one",
                           address_publication_authorized_by="Director",
                           address_publication_authorized_on=timezone.localdate())  # fmt: skip
@@ -181,12 +208,14 @@ def test_a_tile_server_is_asked_for_a_public_shelter_and_never_for_a_hidden_one(
     browser.get(f"/admin/shelters/shelter/{public.pk}/change/")
     map_drawn(browser)
     WebDriverWait(browser.driver, WAIT).until(lambda driver: tile_requests(browser))
+    assert all(url.startswith(f"{tile_server}/tiles/") for url in browser.urls_elsewhere())
     browser.forget()
     browser.get(f"/admin/shelters/shelter/{hidden.pk}/change/")
     map_drawn(browser)
     assert browser.find_all(".location-map .leaflet-marker-icon")
     assert "No map tiles for a hidden shelter" in browser.find(".location-map-note").text
     assert tile_requests(browser) == []
+    assert browser.urls_elsewhere() == []
 
 
 def visible_right_edge(browser, css: str) -> float:
