@@ -1,5 +1,5 @@
-"""Fields computed from what an advocate enters: public location, time zone, and
-when the public last saw a change."""
+"""Fields computed from what an advocate enters: public location, time zone, a
+lapsed address authorisation, and when the public last saw a change."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from shelters import gazetteer, privacy
 
 def fill_derived_fields(sender, instance, **kwargs) -> None:
     privacy.refresh_public_fields(instance)
+    privacy.lapse_authorisation(instance)
     if not instance.timezone:
         instance.timezone = guess_timezone(instance)
 

@@ -255,6 +255,18 @@ def refresh_public_fields(place) -> None:
         setattr(place, name, value)
 
 
+def lapse_authorisation(place) -> None:
+    """A written authorisation to publish the address is for a public address: once
+    the listing is area-only or hidden it lapses (is cleared before the save), so
+    publishing the address again takes a new one, given by someone, on a date. The
+    operator may have withdrawn the old one, or the shelter moved since."""
+    if not hasattr(place, "address_publication_authorized_by"):
+        return
+    if disclosure_of(place) != Disclosure.PUBLIC:
+        place.address_publication_authorized_by = ""
+        place.address_publication_authorized_on = None
+
+
 def address_may_leave(place) -> bool:
     """May this listing's street address be sent to an outside geocoder? Only if
     it has one and the public may see it anyway."""
