@@ -236,14 +236,18 @@ class OrganizationScopedAdmin(OneFieldPerLanguage, ScopedChoices, GuardedHistory
         return access.visible_history(versions, request.user)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """The revert page: both the row as it is now and the version must be the
-        user's (access.may_revert), and a revert never makes a location more public
-        (keep_disclosure_on_revert, applied by get_form to the page shown and by
-        save_form to what is posted; request.reverting holds the live row)."""
+        """The revert page: the version must be one the history list shows the user
+        (access.visible_history), both the row as it is now and the version must be
+        the user's (access.may_revert), and a revert never makes a location more
+        public (keep_disclosure_on_revert, applied by get_form to the page shown and
+        by save_form to what is posted; request.reverting holds the live row)."""
         history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        pk = self.pk_or_404(object_id)
+        versions = access.visible_history(
+            history.filter(**{self.model._meta.pk.attname: pk}), request.user
+        )
         try:
-            version = history.get(**{self.model._meta.pk.attname: unquote(object_id),
-                                     "history_id": version_id})  # fmt: skip
+            version = versions.get(history_id=version_id)
         except (history.model.DoesNotExist, ValueError, ValidationError):
             raise Http404 from None
         live = self.model._default_manager.filter(pk=version.instance.pk).first()

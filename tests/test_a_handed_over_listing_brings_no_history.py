@@ -90,3 +90,20 @@ def test_a_handed_over_hotlines_channels_bring_no_history(client, cast):
     client.logout()
     assert old_version in history(client, cast["coalition"], hotline_page)
     assert SECRET_PHONE in history(client, cast["coalition"], channel_page)
+
+
+def test_her_revert_pages_refuse_the_first_organisations_versions(client, cast, handed_over):
+    """What the history list leaves out, its revert pages (which show a whole
+    version, ready to restore) refuse too; a version made since is hers."""
+    phone = ShelterPhone.objects.get(shelter=handed_over)
+    theirs = phone.history.get(number=SECRET_PHONE)
+    phone.number = "512-555-0123"
+    phone.save()
+    ours = phone.history.latest("history_date")
+    page = f"/admin/shelters/shelterphone/{phone.pk}/history/"
+    advocate = signed_in(client, cast["advocate"])
+    assert advocate.get(f"{page}{theirs.history_id}/").status_code == 404
+    assert advocate.get(f"{page}{ours.history_id}/").status_code == 200
+    client.logout()
+    coalition = signed_in(client, cast["coalition"])
+    assert coalition.get(f"{page}{theirs.history_id}/").status_code == 200
