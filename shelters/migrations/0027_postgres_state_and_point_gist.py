@@ -10,13 +10,12 @@
   count's btree index) and the coordinates themselves included: a radius search's
   capped count reads boxes from it, index-only (shelters.listing_search).
 
-Built CONCURRENTLY, outside a transaction: a plain CREATE INDEX would stop every
-write to the listings (advocates' edits, bed counts) while it builds, about 20 s
-each at a million listings. A concurrent build that failed leaves an invalid
-index behind; running the migration again drops it and builds it anew.
+Built CONCURRENTLY, outside a transaction (shelters.concurrent_indexes says why).
 """
 
 from django.db import migrations
+
+from shelters.concurrent_indexes import create_concurrently
 
 # (table, index prefix, the simple filters' columns: models.place_indexes's `counted`)
 TABLES = [
@@ -35,16 +34,6 @@ TABLES = [
 ]
 
 
-def _drop_if_invalid(schema_editor, name: str) -> None:
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)", [name]
-        )
-        row = cursor.fetchone()
-    if row and row[0]:
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY {name}")
-
-
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -57,10 +46,7 @@ def create(apps, schema_editor):
             "WHERE public_latitude IS NOT NULL AND status = 'published'",
         }
         for name, definition in indexes.items():
-            _drop_if_invalid(schema_editor, name)
-            schema_editor.execute(
-                f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} USING {definition}"
-            )
+            create_concurrently(schema_editor, table, name, definition)
 
 
 def drop(apps, schema_editor):
