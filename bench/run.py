@@ -343,7 +343,8 @@ def report(args, info, db, sqlite, sqlite_seconds, http, rss, seed_seconds) -> s
         "the one listing search a request makes (shelters.listing_search: page, capped "
         "count, phone-only shelters, hotline token, one round trip); `page only:` rows are "
         "the same search with the count capped at the page, isolating what counting up to "
-        "1,000 rows costs; `nearest():` rows are "
+        "1,000 rows costs; `city=`/`county=` rows are nearest-10 filtered to one region "
+        "from the same origins, mostly far from it; `nearest():` rows are "
         "the exact two-step KNN scan alone (the ORM path's, for filters that need a join), "
         "what the "
         "first figures measured. `before` is " + BEFORE["_source"] + ".",

@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from shelters import listing_search, search, synthetic
+from shelters import coverage, listing_search, search, synthetic
 from shelters.geo import Point
 from shelters.models import Shelter, availability_max_age
 
@@ -89,6 +89,14 @@ class Command(BaseCommand):
                 located.filter(fresh_beds, accepts_pets=True)
             ),
             "search: within-50-km top-20": one_search(located, limit=20, radius_km=50),
+            # Filtered to one region, from origins all over the country: mostly far
+            # from it, where the plain KNN index would walk every listing in between.
+            "search: nearest-10 city=Houston": one_search(
+                located.filter(public_city__iexact="Houston")
+            ),
+            "search: nearest-10 state=TX county=Harris": one_search(
+                located.filter(coverage.county_q("public_county", "Harris"), state="TX")
+            ),
             # The same searches with the count capped at the page (count_cap 0): what the
             # page, phone-only shelters and token cost without counting 1,000 rows.
             "page only: nearest-10": one_search(located, count_cap=0),
