@@ -35,6 +35,12 @@ def county_spellings(name: str) -> list[str]:
     return [base, f"{base} County"]
 
 
+def public_county_q(name: str) -> Q:
+    """Listings whose public county is `name`'s county: `fold_county` of both,
+    the listing's stored at every save (privacy.public_location_values)."""
+    return Q(public_county_key=fold_county(name))
+
+
 def county_q(field: str, name: str) -> Q:
     """SQL form of `fold_county(stored) == fold_county(name)` on `field`."""
     condition = Q()

@@ -264,6 +264,10 @@ class Place(OneQueryConstraints):
     public_longitude = models.FloatField(null=True, editable=False)
     public_city = models.CharField(max_length=100, blank=True, editable=False)
     public_county = models.CharField(max_length=100, blank=True, editable=False)
+    # public_county as county names compare (coverage.fold_county: "Harris County",
+    # "harris" and "HARRIS  county" are one county), so that a county filter is one
+    # equality, which an index walked nearest first can take (migration 0031).
+    public_county_key = models.CharField(max_length=100, blank=True, editable=False)
     public_postal_code = models.CharField(max_length=10, blank=True, editable=False)
     timezone = models.CharField(
         max_length=64,
@@ -321,8 +325,8 @@ def place_indexes(prefix: str, counted: tuple[str, ...]) -> list[models.Index]:
     # The bounding-box search on SQLite ranges over this pair. PostgreSQL adds GiST
     # indexes in migrations: KNN on ll_to_earth(public point) (0002), the same after
     # the state, a point index with `counted` for radius counts (0027), and the same
-    # KNN after the upper-cased city (0029). Keep 0027's column lists in step with
-    # `counted`.
+    # KNN after the upper-cased city (0029) and after the state and folded county
+    # (0031). Keep 0027's column lists in step with `counted`.
     located = Q(status=Status.PUBLISHED, public_latitude__isnull=False)
     return [
         # A nearest search's capped count ("1,000+") takes the first 1,001
@@ -367,9 +371,11 @@ def place_indexes(prefix: str, counted: tuple[str, ...]) -> list[models.Index]:
         ),
         models.Index(
             F("state"),
-            Upper("public_county"),
-            include=["public_county", *counted],
-            condition=located,
+            F("public_county_key"),
+            include=list(counted),
+            # Only listings with a county: the index then stays smaller than the
+            # located count's, which PostgreSQL keeps for the unfiltered count.
+            condition=located & ~Q(public_county_key=""),
             name=f"{prefix}_county_count",
         ),
     ]
@@ -460,7 +466,7 @@ class Shelter(Listing, Place):
                 F("state"),
                 F("name"),
                 F("id"),
-                include=["public_city", "public_county", *SHELTER_FILTER_COLUMNS],
+                include=["public_city", "public_county_key", *SHELTER_FILTER_COLUMNS],
                 condition=Q(status=Status.PUBLISHED, location_disclosure=Disclosure.HIDDEN),
                 name="shelter_phone_only",
             ),

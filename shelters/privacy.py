@@ -40,7 +40,8 @@ TRUE_LOCATION_FIELDS = ("street_address", "postal_code", "latitude", "longitude"
 # The stored public location, derived from the true one on every save
 # (refresh_public_fields); public search, filters and payloads read only these.
 PUBLIC_LOCATION_FIELDS = (
-    "public_latitude", "public_longitude", "public_city", "public_county", "public_postal_code",
+    "public_latitude", "public_longitude", "public_city", "public_county", "public_county_key",
+    "public_postal_code",
 )  # fmt: skip
 
 
@@ -245,6 +246,7 @@ def public_location_values(place) -> dict[str, Any]:
         "public_longitude": location.point.lon if location.point else None,
         "public_city": location.city,
         "public_county": location.county,
+        "public_county_key": coverage.fold_county(location.county),
         "public_postal_code": location.postal_code,
     }
 

@@ -3,7 +3,8 @@ own indexes, wherever the origin is.
 
 Before them, from New York: the page for `city=Houston` walked the plain KNN index
 outwards through every listing nearer than Houston (a 503 at the time limit, at a
-million listings); the capped counts for a city without its state, or for a
+million listings), and the page for `state=TX&county=Harris` all of Texas nearer
+than Harris County (100 ms); the capped counts for a city without its state, or for a
 county, read the table (5 to 170 ms); and the phone-only shelters of a city search
 read every listing of the city through the city index to find none (hidden
 shelters have no public city), 100 ms for New York. Each statement the search
@@ -89,12 +90,21 @@ def test_a_searchs_phone_only_shelters_without_a_region_filter_too(api):
 
 
 @pytest.mark.parametrize(
-    ("path", "prefix"),
-    [("/api/v1/shelters/", "shelter"), ("/api/v1/medical-services/", "medical")],
+    ("path", "prefix", "phone_only"),
+    [("/api/v1/shelters/", "shelter", True), ("/api/v1/medical-services/", "medical", False)],
 )
-def test_a_county_searchs_count_is_read_from_the_county_index(api, path, prefix):
-    """The county filter is two spellings ("Harris", "Harris County"): an OR, which
-    PostgreSQL reads as two index scans, bitmaps or not."""
-    found = plans(api, f"{path}?{FAR_FROM_HOUSTON}&state=TX&county=Harris", bitmaps=True)
-    assert f"{prefix}_county_count" in found["count"], found["count"]
-    assert "Seq Scan" not in found["count"], found["count"]
+def test_a_county_search_from_far_away_walks_the_countys_own_index(api, path, prefix, phone_only):
+    """The county filter is one equality on the folded county (public_county_key),
+    which the (state, county, point) index takes with the nearest-first order."""
+    found = plans(api, f"{path}?{FAR_FROM_HOUSTON}&state=TX&county=Harris")
+    assert f"Index Scan using {prefix}_county_earth" in found["page"], found["page"]
+    assert "Order By" in found["page"], found["page"]
+    assert f"Index Only Scan using {prefix}_county_count" in found["count"], found["count"]
+    assert ("phone-only" in found) is phone_only
+    for plan in found.values():
+        assert "Seq Scan" not in plan, plan
+
+
+def test_a_county_searchs_phone_only_shelters_are_read_from_their_own_index(api):
+    found = plans(api, "/api/v1/shelters/?lat=29.76&lon=-95.37&state=TX&county=Harris")
+    assert "Index Only Scan using shelter_phone_only" in found["phone-only"], found["phone-only"]

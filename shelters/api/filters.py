@@ -180,7 +180,7 @@ class RegionFilterSet(PagingFilterSet):
     )
 
     def filter_county(self, queryset, name, value):
-        return queryset.filter(coverage.county_q("public_county", value))
+        return queryset.filter(coverage.public_county_q(value))
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:8]:

@@ -18,24 +18,7 @@ class Migration(migrations.Migration):
             index=models.Index(django.db.models.functions.text.Upper('public_city'), condition=models.Q(('public_latitude__isnull', False), ('status', 'published')), include=('public_city', 'kind', 'wheelchair_accessible', 'deaf_services', 'walk_in', 'open_24_7'), name='medical_city_count'),
         ),
         migrations.AddIndex(
-            model_name='medicalservice',
-            index=models.Index(models.F('state'), django.db.models.functions.text.Upper('public_county'), condition=models.Q(('public_latitude__isnull', False), ('status', 'published')), include=('public_county', 'kind', 'wheelchair_accessible', 'deaf_services', 'walk_in', 'open_24_7'), name='medical_county_count'),
-        ),
-        migrations.AddIndex(
             model_name='shelter',
             index=models.Index(django.db.models.functions.text.Upper('public_city'), condition=models.Q(('public_latitude__isnull', False), ('status', 'published')), include=('public_city', 'kind', 'accepts_pets', 'accepts_children', 'max_boy_age', 'wheelchair_accessible', 'deaf_services', 'no_id_required', 'free_of_charge', 'open_24_7', 'beds_available', 'beds_updated_at'), name='shelter_city_count'),
-        ),
-        migrations.AddIndex(
-            model_name='shelter',
-            index=models.Index(models.F('state'), django.db.models.functions.text.Upper('public_county'), condition=models.Q(('public_latitude__isnull', False), ('status', 'published')), include=('public_county', 'kind', 'accepts_pets', 'accepts_children', 'max_boy_age', 'wheelchair_accessible', 'deaf_services', 'no_id_required', 'free_of_charge', 'open_24_7', 'beds_available', 'beds_updated_at'), name='shelter_county_count'),
-        ),
-        migrations.AddIndex(
-            model_name='shelter',
-            index=models.Index(models.F('state'), models.F('name'), models.F('id'), condition=models.Q(('location_disclosure', 'hidden'), ('status', 'published')), include=('public_city', 'public_county', 'kind', 'accepts_pets', 'accepts_children', 'max_boy_age', 'wheelchair_accessible', 'deaf_services', 'no_id_required', 'free_of_charge', 'open_24_7', 'beds_available', 'beds_updated_at'), name='shelter_phone_only'),
-        ),
-        # Last, once shelter_phone_only (above) is there to replace it.
-        migrations.RemoveIndex(
-            model_name='shelter',
-            name='shelter_disclosure_state',
         ),
     ]

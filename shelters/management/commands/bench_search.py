@@ -95,7 +95,7 @@ class Command(BaseCommand):
                 located.filter(public_city__iexact="Houston")
             ),
             "search: nearest-10 state=TX county=Harris": one_search(
-                located.filter(coverage.county_q("public_county", "Harris"), state="TX")
+                located.filter(coverage.public_county_q("Harris"), state="TX")
             ),
             # The same searches with the count capped at the page (count_cap 0): what the
             # page, phone-only shelters and token cost without counting 1,000 rows.
