@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from hypothesis import settings
 from rest_framework.test import APIClient
@@ -45,6 +46,20 @@ def api() -> APIClient:
 @pytest.fixture
 def sample_data(db):
     call_command("load_sample_data", verbosity=0)
+
+
+@pytest.fixture
+def vacuumed_listings(transactional_db):
+    """2,000 synthetic listings, vacuumed and analysed, for tests of PostgreSQL's
+    plans. Enough rows that index sizes decide: at a few hundred, every covering
+    index with the located listings' predicate fits in a page or two, and PostgreSQL
+    picks among them as if by chance. VACUUM marks the pages all-visible, as
+    autovacuum does on a live database, which an index-only plan presumes (and it
+    cannot run in a transaction: the tests using this are transactional)."""
+    call_command("seed_synthetic", count=2000, seed=5, verbosity=0)
+    with connection.cursor() as cursor:
+        for model in (Shelter, MedicalService):
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
 
 
 def make_organization(**fields) -> Organization:

@@ -8,7 +8,6 @@ columns must keep matching what the filter sets write."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -17,9 +16,8 @@ from shelters.api import filters
 from shelters.models import MedicalService, Shelter
 
 pytestmark = [
-    # Not in a transaction: VACUUM marks the pages all-visible, as autovacuum does
-    # on a live database, which an index-only plan presumes.
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("vacuumed_listings"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan"),
 ]
 
@@ -35,17 +33,6 @@ CASES = [
     (MedicalService, filters.MedicalServiceFilterSet, "", "medical_located_count"),
     (MedicalService, filters.MedicalServiceFilterSet, "walk_in=true", "medical_located_count"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def listings():
-    # Enough rows that index sizes decide: at a few hundred, every covering index
-    # with the located listings' predicate fits in a page or two, and PostgreSQL
-    # picks among them as if by chance.
-    call_command("seed_synthetic", count=2000, seed=5, verbosity=0)
-    with connection.cursor() as cursor:
-        for model in (Shelter, MedicalService):
-            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
 
 
 def count_plan(model, queryset) -> str:

@@ -14,31 +14,16 @@ discouraged as the table is small."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from shelters.models import MedicalService, Shelter
-
 pytestmark = [
-    # Not in a transaction: VACUUM marks the pages all-visible, as autovacuum does
-    # on a live database, which an index-only plan presumes.
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("vacuumed_listings"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans"),
 ]
 
 FAR_FROM_HOUSTON = "lat=40.7&lon=-74.0"
-
-
-@pytest.fixture(autouse=True)
-def listings():
-    # Enough rows that index sizes decide: at a few hundred, every covering index
-    # with the located listings' predicate fits in a page or two, and PostgreSQL
-    # picks among them as if by chance.
-    call_command("seed_synthetic", count=2000, seed=5, verbosity=0)
-    with connection.cursor() as cursor:
-        for model in (Shelter, MedicalService):
-            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
 
 
 def plans(api, url: str, *, bitmaps: bool = False) -> dict[str, str]:
