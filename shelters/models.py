@@ -267,7 +267,9 @@ class Place(OneQueryConstraints):
     # public_county as county names compare (coverage.fold_county: "Harris County",
     # "harris" and "HARRIS  county" are one county), so that a county filter is one
     # equality, which an index walked nearest first can take (migration 0031).
-    public_county_key = models.CharField(max_length=100, blank=True, editable=False)
+    # Casefolding can lengthen a name up to threefold (ß to ss, ﬃ to ffi): 300.
+    # The database default serves writers that predate the field (a rolling deploy).
+    public_county_key = models.CharField(max_length=300, blank=True, editable=False, db_default="")
     public_postal_code = models.CharField(max_length=10, blank=True, editable=False)
     timezone = models.CharField(
         max_length=64,

@@ -55,3 +55,14 @@ def test_refreshing_public_locations_mends_a_stale_key(api):
     shelter.refresh_from_db()
     assert shelter.public_county_key == "travis"
     assert found_ids(api, county="Travis") == {shelter.pk}
+
+
+def test_a_county_that_casefolding_lengthens_is_kept_whole(api):
+    """Casefolding can lengthen a name (ß to ss): a county at its 100-character limit
+    folds to more than 100 characters, which the key holds (it was a 500 on
+    PostgreSQL, value too long)."""
+    county = ("Straße " * 14).strip()
+    assert len(county) <= 100 < len(fold_county(county))
+    shelter = make_shelter(county=county)
+    assert found_ids(api, county=county) == {shelter.pk}
+    assert found_ids(api, county=county.replace("Straße", "STRAßE")) == {shelter.pk}

@@ -32,22 +32,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmedicalservice',
             name='public_county_key',
-            field=models.CharField(blank=True, editable=False, max_length=100),
+            field=models.CharField(blank=True, db_default='', editable=False, max_length=300),
         ),
         migrations.AddField(
             model_name='historicalshelter',
             name='public_county_key',
-            field=models.CharField(blank=True, editable=False, max_length=100),
+            field=models.CharField(blank=True, db_default='', editable=False, max_length=300),
         ),
         migrations.AddField(
             model_name='medicalservice',
             name='public_county_key',
-            field=models.CharField(blank=True, editable=False, max_length=100),
+            field=models.CharField(blank=True, db_default='', editable=False, max_length=300),
         ),
         migrations.AddField(
             model_name='shelter',
             name='public_county_key',
-            field=models.CharField(blank=True, editable=False, max_length=100),
+            field=models.CharField(blank=True, db_default='', editable=False, max_length=300),
         ),
         migrations.RunPython(fill_county_keys, migrations.RunPython.noop, elidable=False),
         migrations.AddIndex(
