@@ -364,7 +364,7 @@ def place_indexes(prefix: str, counted: tuple[str, ...]) -> list[models.Index]:
         # counts its "1,000+" from these, index-only. Without them PostgreSQL read the
         # table until it met 1,001 of the city's listings, or all of them for a small
         # city or a county: 5 to 170 ms at a million listings, against under 1 ms.
-        # (The page itself walks the city's GiST index, migration 0028.)
+        # (The page itself walks the region's GiST index, migrations 0029 and 0031.)
         models.Index(
             Upper("public_city"),
             include=["public_city", *counted],

@@ -5,8 +5,8 @@ A nearest search filtered to a city walks that city's listings only, in distance
 order. Through the plain KNN index, a search from New York for shelters in Houston
 read outwards through every listing nearer than Houston until the search's time
 limit stopped it (a 503 after 500 ms at a million listings); one for Springfield
-took 345 ms. Through this one both take about 1 ms. Searches from inside the city
-cost a little more than through the plain index (New York, 1.2 ms to 1.8), which is
+took 345 ms. Through this one both take about 1 ms. Searches from inside a big city
+cost more than through the plain index (New York's page, 1.2 ms to 2.4-2.9), which is
 the price of never walking the country.
 
 Not partial, as 0027's (state, point) index is not: restricted to the published,
