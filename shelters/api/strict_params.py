@@ -24,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ChoiceField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -358,9 +359,15 @@ class CleanedParams(dict):
     `params["queryset"]`: a caller that runs its own SQL never pays for it.
     """
 
-    def __init__(self, cleaned: dict, make_filterset: Callable[[], filters.FilterSet]):
+    def __init__(
+        self,
+        cleaned: dict,
+        make_filterset: Callable[[], filters.FilterSet],
+        filtered: Callable[[], QuerySet],
+    ):
         super().__init__(cleaned)
         self._make_filterset = make_filterset
+        self._filtered = filtered
         self._filterset: filters.FilterSet | None = None
 
     @property
@@ -377,7 +384,7 @@ class CleanedParams(dict):
     def __missing__(self, key):
         if key != "queryset":
             raise KeyError(key)
-        value = self["queryset"] = self.filterset.qs
+        value = self["queryset"] = self._filtered()
         return value
 
     def get(self, key, default=None):
@@ -413,10 +420,32 @@ def validate(
     if errors:
         raise ValidationError(errors)
 
+    def base() -> QuerySet:
+        found = queryset() if callable(queryset) else queryset
+        return found if found is not None else filterset_class._meta.model._default_manager.all()
+
     def make_filterset() -> filters.FilterSet:
-        base = queryset() if callable(queryset) else queryset
-        filterset = filterset_class(data, queryset=base, request=request)
+        filterset = filterset_class(data, queryset=base(), request=request)
         filterset._form = form  # already cleaned: the filter set does not clean again
         return filterset
 
-    return CleanedParams(form.cleaned_data, make_filterset)
+    def filtered() -> QuerySet:
+        if filters_nothing(filterset_class, form.cleaned_data):
+            return base()
+        return make_filterset().qs
+
+    return CleanedParams(form.cleaned_data, make_filterset, filtered)
+
+
+def filters_nothing(filterset_class: type[StrictFilterSet], cleaned: dict) -> bool:
+    """Whether the filter set, given `cleaned`, would leave its queryset as it is:
+    every filter either applies nothing itself (not_a_filter: origin, radius,
+    paging, language) or has an empty value, which every django-filter filter
+    passes over (Filter.filter and a method's FilterMethod return the queryset
+    unchanged for EMPTY_VALUES). A search with no filter then skips building the
+    filter set, its twenty-odd filters and a chain of QuerySet copies: 4 % of a
+    plain nearest search's instructions (BENCHMARKS.md, "Stop 25")."""
+    return all(
+        declared.method is not_a_filter or cleaned.get(name) in EMPTY_VALUES
+        for name, declared in filterset_class.base_filters.items()
+    )

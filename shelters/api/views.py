@@ -162,8 +162,7 @@ class LocatedListingViewSet(PublicViewSet):
     model: type
 
     def get_queryset(self):
-        # Phones and hours are fetched once for every listing a response shows.
-        return self.model.objects.published().select_related("organization").order_by("name", "id")
+        return selectors.published_listings(self.model)
 
     def retrieve(self, request, *args, **kwargs):
         # As PublicViewSet.retrieve: no parameters but `lang`, so no list filter applies.

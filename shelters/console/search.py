@@ -129,7 +129,7 @@ def _filtered(type_: str, params: QueryDict) -> tuple[QueryDict, dict]:
 
 def _located(model) -> QuerySet:
     # The API's own queryset for the type (LocatedListingViewSet.get_queryset).
-    return model.objects.published().select_related("organization").order_by("name", "id")
+    return selectors.published_listings(model)
 
 
 def _hotlines(query: Query, queryset: QuerySet) -> QuerySet:

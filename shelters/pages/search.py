@@ -211,7 +211,7 @@ def search(query: QueryDict) -> PageResults:
         "medical": (MedicalService, filters.MedicalServiceFilterSet, public.medical_service),
     }[kind]
     data = _api_query(query, kind, place, {"radius_km": str(radius_km)})
-    queryset = model.objects.published().select_related("organization").order_by("name", "id")
+    queryset = selectors.published_listings(model)
     params, filtered = _validated(filterset_class, data, queryset)
     try:
         found = listing_search.search(
