@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install messages gazetteer lint format clean bench bench-quick screenshots
+.PHONY: run test install messages gazetteer lint format clean bench bench-instructions bench-quick screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ screenshots: install
 # database on 127.0.0.1:5432), then database and HTTP figures into BENCHMARKS.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# CPU instructions per request of each `make bench` endpoint against the ceiling view,
+# counted by callgrind: the same on a noisy machine as on a quiet one (needs the
+# database `make bench` seeded).
+bench-instructions: install
+	$(BIN)/python bench/instructions.py
 
 # Quick: 20,000 synthetic listings in PostgreSQL (DATABASE_URL, e.g. a `bench_quick`
 # database you created), one edit, then the server time of every anonymous request

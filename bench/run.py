@@ -214,12 +214,9 @@ def worker_rss_mb(master_pid: int) -> list[float]:
     return sizes
 
 
-def http_figures(env: dict, duration: int, connections: int) -> tuple[dict, list[float]]:
-    if shutil.which("wrk") is None:
-        log("installing wrk from Debian's packages")
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
-    rng = random.Random(11)
+def request_places(rng: random.Random) -> tuple[list[str], list[str]]:
+    """Where the load's requests ask from: 500 origins spread like the US population
+    ("lat,lon"), and every ZIP code that delivers to streets."""
     weights = [metro[4] for metro in METROS]
     origins = []
     for _ in range(500):
@@ -229,6 +226,16 @@ def http_figures(env: dict, duration: int, connections: int) -> tuple[dict, list
     from shelters import gazetteer
 
     zips = [p.zip_code for p in gazetteer._index().by_zip.values() if p.delivers_to_streets]
+    return origins, zips
+
+
+def http_figures(env: dict, duration: int, connections: int) -> tuple[dict, list[float]]:
+    if shutil.which("wrk") is None:
+        log("installing wrk from Debian's packages")
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    rng = random.Random(11)
+    origins, zips = request_places(rng)
     port = free_port()
     server_env = {
         **env,
@@ -363,6 +370,9 @@ def report(args, info, db, sqlite, sqlite_seconds, http, rss, seed_seconds) -> s
         verdict = "misses" if "misses" in verdicts else ("meets" if verdicts else "")
         before = BEFORE["db"].get(name)
         before_text = f"{before['db_p50_ms']:.3f} / {before['db_p99_ms']:.3f}" if before else ""
+        stopped = figures.get("time_limit_reached", 0)
+        if stopped:
+            verdict = f"{verdict}; {stopped} of {figures['samples']} reached the time limit"
         lines.append(
             f"| {name} | {figures['db_p50_ms']:.3f} | {figures['db_p99_ms']:.3f} | "
             f"{figures['call_p50_ms']:.3f} | {figures['call_p99_ms']:.3f} | {before_text} | "
