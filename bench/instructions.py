@@ -3,9 +3,10 @@ endpoint in the Django process, counted by valgrind's callgrind, against the
 fixed-JSON ceiling view counted the same way.
 
 Requests/s on a shared machine move by a fifth from one run to the next; an
-instruction count does not: the same code, data and requests give the same count
-whatever else the machine is doing. So this is the figure to compare two versions
-of the code by, and to see how far a request is from what Django alone costs.
+instruction count does not depend on what else the machine is doing, and two runs
+of the same code differed by under 5 % (BENCHMARKS.md, "Stop 25"). So this is the
+figure to compare two versions of the code by, and to see how far a request is from
+what Django alone costs.
 It counts the web process only: PostgreSQL's work is the `db` figures of
 `make bench`, and time spent waiting for it executes no instructions here.
 

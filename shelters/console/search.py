@@ -115,8 +115,8 @@ def _api_params(query: Query, type_: str, with_eligibility: bool) -> QueryDict:
 
 def _filtered(type_: str, params: QueryDict) -> tuple[QueryDict, dict]:
     filterset_class, queryset = {
-        "shelters": (filters.ShelterFilterSet, _located(Shelter)),
-        "medical": (filters.MedicalServiceFilterSet, _located(MedicalService)),
+        "shelters": (filters.ShelterFilterSet, selectors.published_listings(Shelter)),
+        "medical": (filters.MedicalServiceFilterSet, selectors.published_listings(MedicalService)),
         "hotlines": (filters.HotlineFilterSet, selectors.public_hotlines().order_by("name", "id")),
     }[type_]
     try:
@@ -125,11 +125,6 @@ def _filtered(type_: str, params: QueryDict) -> tuple[QueryDict, dict]:
         errors = error.detail.items()
         raise ValueError("; ".join(f"{k}: {' '.join(v)}" for k, v in errors)) from None
     return cleaned.queryset, cleaned
-
-
-def _located(model) -> QuerySet:
-    # The API's own queryset for the type (LocatedListingViewSet.get_queryset).
-    return selectors.published_listings(model)
 
 
 def _hotlines(query: Query, queryset: QuerySet) -> QuerySet:

@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from shelters import coverage, listing_search, search, synthetic
+from shelters import coverage, listing_search, search, selectors, synthetic
 from shelters.geo import Point
 from shelters.models import Shelter, availability_max_age
 
@@ -77,7 +77,7 @@ class Command(BaseCommand):
             beds_available__gt=0, beds_updated_at__gte=timezone.now() - availability_max_age()
         )
         pets_with_beds = published.filter(fresh_beds, accepts_pets=True)
-        located = published.select_related("organization").order_by("name", "id")
+        located = selectors.published_listings(Shelter)
 
         def one_search(queryset, limit=10, radius_km=None, count_cap=settings.SEARCH_COUNT_CAP):
             return lambda origin: listing_search.search(
