@@ -38,6 +38,19 @@ def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _parts(owner, name: str):
+    """The rows of `owner`'s reverse relation `name` (phones, hours, areas, channels).
+
+    Read from the prefetch cache when the rows were prefetched, as every search and
+    detail page does: `owner.phones.all()` returns the same QuerySet, but first builds
+    a related manager (a class instance with its own manager set-up) for each call, which
+    was 4 % of a nearest search's instructions (BENCHMARKS.md, "Stop 26")."""
+    try:
+        return owner._prefetched_objects_cache[name]
+    except (AttributeError, KeyError):
+        return getattr(owner, name).all()
+
+
 # What organization_summary reads: all a search's payloads need of an organisation.
 ORGANIZATION_SUMMARY_COLUMNS = frozenset({"id", "name", "website", "phone"})
 
@@ -107,7 +120,7 @@ def _listing_fields(listing, lang: str, kind: str) -> dict:
 
 def _place_fields(place, now: datetime, lang: str) -> dict:
     distance = getattr(place, "distance_km", None)
-    spans = list(place.hours.all())
+    spans = list(_parts(place, "hours"))
     return {
         "address": privacy.public_address(place),
         "location": privacy.public_location(place),
@@ -117,7 +130,7 @@ def _place_fields(place, now: datetime, lang: str) -> dict:
         "open_24_7": place.open_24_7,
         "open_now": hours.is_open(place.open_24_7, spans, privacy.public_timezone(place), now),
         "hours": [span(s) for s in spans],
-        "phones": [phone(p, lang) for p in place.phones.all()],
+        "phones": [phone(p, lang) for p in _parts(place, "phones")],
     }
 
 
@@ -174,7 +187,7 @@ def _channel(c, lang: str) -> dict:
         "keyword": c.keyword,
         "url": c.url,
         "available_24_7": c.available_24_7,
-        "hours": [span(s) for s in c.hours.all()],
+        "hours": [span(s) for s in _parts(c, "hours")],
         "languages": c.languages,
         "notes": texts["notes"],
         "text_lang": marks,
@@ -188,9 +201,9 @@ def hotline(hotline, lang: str = i18n.ENGLISH) -> dict:
         "coverage": hotline.coverage,
         "areas": [
             {"state": a.state, "county": a.county, "postal_code": a.postal_code}
-            for a in hotline.areas.all()
+            for a in _parts(hotline, "areas")
         ],
-        "channels": [_channel(c, lang) for c in hotline.channels.all()],
+        "channels": [_channel(c, lang) for c in _parts(hotline, "channels")],
     }
 
 
@@ -254,7 +267,7 @@ def translations(listing, kind: str) -> dict:
                     field: getattr(row, f"{field}_{lang}", "") or ""
                     for field in TRANSLATED_FIELDS[part_kind]
                 }
-                for row in getattr(listing, related).all()
+                for row in _parts(listing, related)
             ]
             if any(any(row.values()) for row in rows):
                 texts[related] = rows
