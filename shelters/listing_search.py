@@ -208,10 +208,11 @@ class _Columns:
 
 
 def parse_json(text: str | bytes):
-    """A JSON document read from the database, parsed by orjson: json.loads took a
-    twentieth of a nearest search's time (phones, hours and the listing's JSON
-    columns). For a document orjson refuses and the json module takes (an integer
-    past 64 bits, a lone surrogate), json.loads, so the value is the same."""
+    """A JSON document read from the database, parsed by orjson: with json.loads
+    (and the driver's json loader) a nearest search took 8 % more instructions
+    (12.55 against 11.58 M, BENCHMARKS.md "Stop 26"), for its phones, hours and the
+    listing's JSON columns. For a document orjson refuses and the json module takes
+    (an integer past 64 bits, a lone surrogate), json.loads, so the value is the same."""
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:

@@ -43,8 +43,8 @@ def _parts(owner, name: str):
 
     Read from the prefetch cache when the rows were prefetched, as every search and
     detail page does: `owner.phones.all()` returns the same QuerySet, but first builds
-    a related manager (a class instance with its own manager set-up) for each call, which
-    was 4 % of a nearest search's instructions (BENCHMARKS.md, "Stop 26")."""
+    a related manager (a class instance with its own manager set-up) for each call: 8 %
+    of a nearest search's instructions (13.67 to 12.55 M, BENCHMARKS.md "Stop 26")."""
     try:
         return owner._prefetched_objects_cache[name]
     except (AttributeError, KeyError):
