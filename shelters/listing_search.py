@@ -33,6 +33,7 @@ answer (tests/test_single_search_equals_the_orm_path.py).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -207,12 +208,25 @@ class _Columns:
         return values
 
 
+# orjson reads an integer below -2**63 as a float (and refuses one above 2**64): a
+# document with a number of 19 digits or more is json's to read, exactly.
+_LONG_NUMBER = re.compile(r"[0-9]{19}")
+_LONG_NUMBER_BYTES = re.compile(rb"[0-9]{19}")
+
+
+def _has_long_number(text: str | bytes) -> bool:
+    pattern = _LONG_NUMBER_BYTES if isinstance(text, bytes) else _LONG_NUMBER
+    return pattern.search(text) is not None
+
+
 def parse_json(text: str | bytes):
     """A JSON document read from the database, parsed by orjson: with json.loads
     (and the driver's json loader) a nearest search took 8 % more instructions
     (12.55 against 11.58 M, BENCHMARKS.md "Stop 26"), for its phones, hours and the
     listing's JSON columns. For a document orjson refuses and the json module takes
     (an integer past 64 bits, a lone surrogate), json.loads, so the value is the same."""
+    if _has_long_number(text):
+        return json.loads(text)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
@@ -224,7 +238,7 @@ def _json_converter(field: JSONField):
     answer for anything orjson refuses."""
 
     def convert(value, expression, connection):
-        if isinstance(value, str | bytes):
+        if isinstance(value, str | bytes) and not _has_long_number(value):
             try:
                 return orjson.loads(value)
             except orjson.JSONDecodeError:
