@@ -212,37 +212,39 @@ class _Columns:
 # document with a number of 19 digits or more is json's to read, exactly.
 _LONG_NUMBER = re.compile(r"[0-9]{19}")
 _LONG_NUMBER_BYTES = re.compile(rb"[0-9]{19}")
+_REFUSED = object()
 
 
-def _has_long_number(text: str | bytes) -> bool:
+def _by_orjson(text: str | bytes):
+    """`text` parsed by orjson, or _REFUSED where its value might differ from the
+    json module's (a long number) or orjson refuses it (a lone surrogate)."""
     pattern = _LONG_NUMBER_BYTES if isinstance(text, bytes) else _LONG_NUMBER
-    return pattern.search(text) is not None
+    if pattern.search(text) is not None:
+        return _REFUSED
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return _REFUSED
 
 
 def parse_json(text: str | bytes):
     """A JSON document read from the database, parsed by orjson: with json.loads
     (and the driver's json loader) a nearest search took 8 % more instructions
     (12.55 against 11.58 M, BENCHMARKS.md "Stop 26"), for its phones, hours and the
-    listing's JSON columns. For a document orjson refuses and the json module takes
-    (an integer past 64 bits, a lone surrogate), json.loads, so the value is the same."""
-    if _has_long_number(text):
-        return json.loads(text)
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)
+    listing's JSON columns. Where orjson's value could differ, json.loads reads it."""
+    value = _by_orjson(text)
+    return json.loads(text) if value is _REFUSED else value
 
 
 def _json_converter(field: JSONField):
     """JSONField.from_db_value with orjson: the same value, or the field's own
-    answer for anything orjson refuses."""
+    answer where orjson's could differ."""
 
     def convert(value, expression, connection):
-        if isinstance(value, str | bytes) and not _has_long_number(value):
-            try:
-                return orjson.loads(value)
-            except orjson.JSONDecodeError:
-                pass
+        if isinstance(value, str | bytes):
+            parsed = _by_orjson(value)
+            if parsed is not _REFUSED:
+                return parsed
         return field.from_db_value(value, expression, connection)
 
     return convert
