@@ -43,8 +43,9 @@ def test_the_json_column_converter_gives_from_db_values_value(document):
         assert convert(raw, field.cached_col, connection) == expected
 
 
-def test_an_integer_below_64_bits_stays_an_integer():
-    for text in ("-9223372036854775809", "[-99999999999999999999999]", '{"a": 1e400}'):
+def test_an_integer_past_64_bits_stays_an_integer():
+    for text in ("-9223372036854775809", "[-99999999999999999999999]", "18446744073709551616",
+                 "[99999999999999999999999]", '{"a": 1e400}'):  # fmt: skip
         assert listing_search.parse_json(text) == json.loads(text)
         assert type(listing_search.parse_json(text)) is type(json.loads(text))
 
