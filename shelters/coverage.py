@@ -26,27 +26,16 @@ def fold_county(name: str) -> str:
     return folded.removesuffix(COUNTY_SUFFIX).strip()
 
 
-def county_spellings(name: str) -> list[str]:
-    """The stored spellings that fold to `name`'s county, for case-insensitive SQL
-    matching: "Travis" and "Travis County"."""
-    base = " ".join((name or "").split())
-    if base.casefold().endswith(COUNTY_SUFFIX):
-        return [base, base[: -len(COUNTY_SUFFIX)]]
-    return [base, f"{base} County"]
-
-
 def public_county_q(name: str) -> Q:
     """Listings whose public county is `name`'s county: `fold_county` of both,
     the listing's stored at every save (privacy.public_location_values)."""
     return Q(public_county_key=fold_county(name))
 
 
-def county_q(field: str, name: str) -> Q:
-    """SQL form of `fold_county(stored) == fold_county(name)` on `field`."""
-    condition = Q()
-    for spelling in county_spellings(name):
-        condition |= Q(**{f"{field}__iexact": spelling})
-    return condition
+def area_county_q(name: str) -> Q:
+    """Hotline areas whose county is `name`'s county: `fold_county` of both, the
+    area's stored at every save (shelters.derived.fill_county_key)."""
+    return Q(county_key=fold_county(name))
 
 
 @dataclass(frozen=True)
@@ -139,7 +128,7 @@ def area_q(area: Area) -> Q:
         return Q(state=area.state)
     place = Q(state=area.state, county="", postal_code="")
     if area.county:
-        place |= Q(state=area.state, postal_code="") & county_q("county", area.county)
+        place |= Q(state=area.state, postal_code="") & area_county_q(area.county)
     if area.zip_code:
         place |= Q(state=area.state, postal_code=area.zip_code)
     return place
@@ -159,7 +148,7 @@ def hotlines_covering(queryset: QuerySet, area: Area | None) -> QuerySet:
         zip_rows = rows.filter(state=area.state, postal_code=area.zip_code)
         reach.append(When(Exists(zip_rows), then=Value(0)))
     if area.county:
-        county_rows = rows.filter(county_q("county", area.county), state=area.state)
+        county_rows = rows.filter(area_county_q(area.county), state=area.state)
         reach.append(When(Exists(county_rows.filter(postal_code="")), then=Value(1)))
     always_open = HotlineChannel.objects.filter(hotline=OuterRef("pk"), available_24_7=True)
     return (
@@ -186,7 +175,7 @@ def hotlines_listing_area(queryset: QuerySet, area: Area) -> QuerySet:
     if area.zip_code:
         place = Q(state=area.state, postal_code=area.zip_code)
     elif area.county:
-        place = Q(state=area.state, postal_code="") & county_q("county", area.county)
+        place = Q(state=area.state, postal_code="") & area_county_q(area.county)
     else:
         place = Q(state=area.state, county="", postal_code="")
     rows = HotlineArea.objects.filter(place, hotline=OuterRef("pk"))

@@ -1,11 +1,12 @@
 """Fields computed from what an advocate enters: public location, time zone, a
-lapsed address authorisation, and when the public last saw a change."""
+lapsed address authorisation, when the public last saw a change, and a hotline
+area's county as county names compare."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from shelters import gazetteer, privacy
+from shelters import coverage, gazetteer, privacy
 
 
 def fill_derived_fields(sender, instance, **kwargs) -> None:
@@ -33,3 +34,8 @@ def stamp_public_change(sender, instance, **kwargs) -> None:
         instance.public_updated_at = timezone.now()
     else:
         instance.public_updated_at = stored.public_updated_at
+
+
+def fill_county_key(sender, instance, **kwargs) -> None:
+    """pre_save of a hotline area: its county as coverage compares county names."""
+    instance.county_key = coverage.fold_county(instance.county)

@@ -553,10 +553,17 @@ class HotlineArea(models.Model):
     history = change_history()
     state = models.CharField(max_length=2, choices=USState.choices)
     county = models.CharField(max_length=100, blank=True, help_text="Blank for the whole state.")
+    # county as county names compare (coverage.fold_county), set in pre_save
+    # (shelters.derived), so that the SQL form of coverage is one equality and agrees
+    # with the Python form for any spelling an advocate typed ("DOÑA  Ana county").
+    # 300: casefolding can lengthen a name threefold, as public_county_key.
+    county_key = models.CharField(max_length=300, blank=True, editable=False, db_default="")
     postal_code = models.CharField(max_length=5, blank=True, validators=[postal_code_validator])
 
     class Meta:
-        indexes = [models.Index(fields=["state", "county", "postal_code"], name="hotline_area")]
+        indexes = [
+            models.Index(fields=["state", "county_key", "postal_code"], name="hotline_area_key")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["hotline", "state", "county", "postal_code"], name="hotline_area_unique"
@@ -565,6 +572,17 @@ class HotlineArea(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.postal_code, self.county, self.state) if part)
+
+    def save(self, *args, **kwargs):
+        # The key is set in pre_save (shelters.derived), which cannot widen a save
+        # limited to some fields: neither one asked for, nor the loaded fields that
+        # Django saves of an instance read with .only() or .defer(). A placeholder
+        # makes the key a loaded field; pre_save then derives it.
+        if kwargs.get("update_fields") and "county" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "county_key"}
+        if "county_key" in self.get_deferred_fields():
+            self.county_key = ""
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         """A ZIP is matched on its own in searches, so one entered under the wrong

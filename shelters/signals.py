@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from shelters import hotline_directory, models, snapshots
-from shelters.derived import fill_derived_fields, stamp_public_change
+from shelters.derived import fill_county_key, fill_derived_fields, stamp_public_change
 
 LISTINGS = (models.Shelter, models.MedicalService)
 LISTING_PARTS = (
@@ -37,6 +37,7 @@ def _connect(receiver, senders, signals=(post_save, post_delete)) -> None:
 
 def connect() -> None:
     _connect(fill_derived_fields, LISTINGS, signals=(pre_save,))
+    _connect(fill_county_key, (models.HotlineArea,), signals=(pre_save,))
     _connect(stamp_public_change, (*LISTINGS, models.Hotline), signals=(pre_save,))
     _connect(snapshots.remember_region, LISTINGS, signals=(pre_save,))
     _connect(snapshots.listing_changed, LISTINGS)
