@@ -32,8 +32,6 @@ TOKEN_SQL = "SELECT token FROM shelters_referenceversion WHERE name = %s"
 
 @dataclass(frozen=True)
 class Entry:
-    name: str
-    pk: int
     coverage: Coverage
     payloads: dict[str, dict]  # by language (shelters.i18n.LANGUAGES)
 
@@ -45,13 +43,11 @@ _loaded: tuple[int | None, list[Entry]] | None = None
 def _load() -> list[Entry]:
     from shelters.selectors import public_hotlines
 
-    entries = []
+    entries = []  # in the database's order of names (see for_area)
     for hotline in public_hotlines().order_by("name", "id"):
         areas = list(hotline.areas.all())
         entries.append(
             Entry(
-                name=hotline.name,
-                pk=hotline.pk,
                 coverage=Coverage.of(hotline.coverage == CoverageKind.NATIONAL, areas),
                 payloads={lang: public.hotline(hotline, lang) for lang in i18n.LANGUAGES},
             )
@@ -87,22 +83,26 @@ def for_area(area: Area | None, lang: str = i18n.ENGLISH, token=...) -> list[dic
     """The hotlines covering `area` (shelters.coverage, Python form) in the order of
     coverage.hotlines_covering: the most local first (ZIP, county, state, national),
     lines answered 24/7 first at each reach, then by name; only the national ones
-    when the place is unknown (a search far out at sea, say)."""
+    when the place is unknown (a search far out at sea, say).
+
+    By name means as the database orders names: entries are loaded in its
+    ("name", "id") order and keep that rank. Python's own order (by code point)
+    puts "Zeta Line" before "abuse help line", where a database with a language
+    collation (PostgreSQL's en_US, as docker-compose's) does not."""
     covering = [
         (
             entry.coverage.reach(area),
             not any(
                 channel["available_24_7"] for channel in entry.payloads[i18n.ENGLISH]["channels"]
             ),
-            entry.name,
-            entry.pk,
+            rank,
             entry.payloads[lang],
         )
-        for entry in entries(token)
+        for rank, entry in enumerate(entries(token))
         if entry.coverage.national or entry.coverage.covers(area)
     ]
-    covering.sort(key=lambda row: row[:4])
-    return [row[4] for row in covering]
+    covering.sort(key=lambda row: row[:3])
+    return [row[3] for row in covering]
 
 
 def changed(**kwargs) -> None:

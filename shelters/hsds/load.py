@@ -348,7 +348,10 @@ class _Loader:
         return self._replace(hours, wanted_hours, hours_model, **{owner: listing}) or changed
 
     def _hotline_parts(self, hotline: Hotline, plan: Plan, outcome: Outcome, is_new: bool) -> bool:
-        areas = list(hotline.areas.order_by("state", "county", "postal_code", "id"))
+        # Sorted in Python, as the wanted areas are: the database's order of county
+        # names is its collation's ("anderson" before "Harris" under en_US), and a
+        # difference in order alone would replace every area on each re-import.
+        areas = sorted(hotline.areas.all(), key=lambda a: (a.state, a.county, a.postal_code, a.id))
         wanted_areas = [
             {"state": s, "county": c, "postal_code": z} for s, c, z in sorted(plan.areas)
         ]
