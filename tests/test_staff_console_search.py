@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from shelters.console import region
+from shelters import regions as region
 from shelters.roles import HOTLINE_STAFF_GROUP
 
 from .conftest import make_hotline, make_medical_service, make_shelter, signed_in

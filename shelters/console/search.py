@@ -15,9 +15,9 @@ from rest_framework.exceptions import ValidationError
 
 from shelters import coverage, listing_search, selectors
 from shelters.api import filters, strict_params
-from shelters.console.region import Region
 from shelters.geo import SERVES_AREA_KM
 from shelters.models import MedicalService, Shelter
+from shelters.regions import Region
 
 # Results of each type shown at once: a call needs the first few, not a list to scroll
 # (the count says how many more there are; a narrower search or filter finds them).

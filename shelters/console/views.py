@@ -22,8 +22,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from shelters import roles, selectors
-from shelters.console import cards, discreet, region, search
+from shelters import regions, roles, selectors
+from shelters.console import cards, discreet, search
 from shelters.console.forms import SearchForm
 from shelters.models import Hotline, MedicalService, Shelter
 
@@ -47,7 +47,7 @@ def staff_only(view):
     return checked
 
 
-def _query(form: SearchForm, found: region.Region) -> search.Query:
+def _query(form: SearchForm, found: regions.Region) -> search.Query:
     data = form.cleaned_data
     ticked = tuple(item.name for item in search.ELIGIBILITY if data.get(item.name))
     values = tuple(
@@ -101,10 +101,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.GET and form.is_valid() and form.cleaned_data["where"]:
         try:
-            found = region.resolve(form.cleaned_data["where"])
+            found = regions.resolve(form.cleaned_data["where"])
             query = _query(form, found)
             sections = search.run(query)
-        except (region.RegionError, ValueError) as error:
+        except (regions.RegionError, ValueError) as error:
             context["error"] = str(error)
             status = 400
         else:
@@ -192,4 +192,4 @@ def detail(request: HttpRequest, type_: str, pk: int) -> HttpResponse:
 @staff_only
 def suggest(request: HttpRequest) -> JsonResponse:
     """Completions for the region box (progressive enhancement: the form works without)."""
-    return JsonResponse({"suggestions": region.suggestions(request.GET.get("where", "")[:100])})
+    return JsonResponse({"suggestions": regions.suggestions(request.GET.get("where", "")[:100])})

@@ -10,7 +10,6 @@ API's filter set validates and filters them, `shelters.selectors` pages them and
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -27,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
-from shelters import coverage, gazetteer, listing_search, public, selectors
+from shelters import coverage, listing_search, public, regions, selectors
 from shelters.api import filters, strict_params
 from shelters.choices import Coverage as CoverageKind
 from shelters.models import HotlineChannel, MedicalService, Shelter
@@ -62,7 +61,6 @@ LOCATION_PARAMETERS = ("place", "lat", "lon")
 PAGE_PARAMETERS = frozenset(
     {"type", "radius_km", "offset", *LOCATION_PARAMETERS, *(n for f in FILTERS.values() for n in f)}
 )
-CITY_STATE = re.compile(r"^\s*(?P<city>[^,]+?)\s*,?\s+(?P<state>[A-Za-z]{2})\s*$")
 
 
 class PageSearchError(Exception):
@@ -108,7 +106,9 @@ def is_search(query: QueryDict) -> bool:
 
 
 def resolve_place(query: QueryDict) -> Place:
-    """A ZIP, "City, ST", or coordinates from "use my location"."""
+    """A ZIP, a city or a county and its state (shelters.regions, as the staff
+    console reads its box), or coordinates from "use my location". A whole state
+    is refused: the middle of Texas is no place to search near."""
     text = " ".join(query.get("place", "").split())
     if query.get("lat") or query.get("lon"):
         if text:
@@ -116,22 +116,20 @@ def resolve_place(query: QueryDict) -> Place:
         return Place(_("your location"), {"lat": query.get("lat", ""), "lon": query.get("lon", "")})
     if len(text) > MAX_PLACE_LENGTH:
         raise PageSearchError([_("That place name is too long.")])
-    if gazetteer.ZIP_PATTERN.match(text):
-        zip_place = gazetteer.lookup_zip(text)
-        if zip_place is None:
-            raise PageSearchError([_("We do not know the ZIP code %(zip)s.") % {"zip": text}])
-        return Place(text, {"zip": text})
-    match = CITY_STATE.match(text)
-    if match:
-        city, state = match["city"], match["state"].upper()
-        centre = gazetteer.city_centroid(city, state)
-        if centre is not None:
-            return Place(
-                f"{city.title()}, {state}", {"lat": str(centre.lat), "lon": str(centre.lon)}
-            )
-    raise PageSearchError(
-        [_('Enter a five-digit ZIP code or a city and state, like "Austin, TX".')]
-    )
+    try:
+        region = regions.resolve(text)
+    except regions.RegionError as error:
+        raise PageSearchError([str(error)]) from None
+    if region.kind == "zip":
+        return Place(region.zip_code, {"zip": region.zip_code})
+    if region.kind == "state" or region.centre is None:
+        raise PageSearchError(
+            [
+                _('Enter a city or a ZIP code in %(state)s, like "Austin, TX" or "78701".')
+                % {"state": region.label}
+            ]
+        )
+    return Place(region.label, {"lat": str(region.centre.lat), "lon": str(region.centre.lon)})
 
 
 def _radius(query: QueryDict) -> float | None:

@@ -1,0 +1,169 @@
+"""What a place box means: a ZIP, "City, ST", a county or a state.
+
+One reading for both boxes: the staff console's region box and the public search
+page's place box. Read from the offline gazetteer only: where a caller or a
+survivor is never leaves the server.
+
+The gazetteer spells places as the Postal Service does ("Saint Louis", "Coeur D
+Alene", "Ft Mitchell", "Dona Ana County"); people type "St. Louis", "Coeur
+d'Alene", "Fort Mitchell" and "Doña Ana". `_spellings` gives the ways a typed
+name may be spelled there, tried in turn.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from shelters import gazetteer
+from shelters.choices import USState
+from shelters.coverage import Area
+from shelters.geo import Point
+
+ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
+COUNTY_WORDS = re.compile(r"\s+(county|parish|borough)$", re.IGNORECASE)
+STATE_NAMES = {label.casefold(): code for code, label in USState.choices}
+# Words spelled out or abbreviated in place names, either way in the gazetteer.
+ABBREVIATIONS = ({"st", "saint"}, {"ste", "sainte"}, {"ft", "fort"}, {"mt", "mount"})
+# At most this many spellings of one typed name are looked up.
+MAX_SPELLINGS = 16
+
+
+class RegionError(ValueError):
+    """The box names no place the gazetteer knows; the message says what to type."""
+
+
+@dataclass(frozen=True)
+class Region:
+    kind: str  # "zip", "city", "county" or "state"
+    label: str  # as shown: "78701 (Austin, TX)", "Travis County, TX"
+    state: str
+    county: str = ""
+    city: str = ""
+    zip_code: str = ""
+    centre: Point | None = None
+
+    @property
+    def area(self) -> Area:
+        """The area hotline coverage is decided for (shelters.coverage)."""
+        return Area(self.state, self.county, self.zip_code)
+
+
+def _state_code(text: str) -> str | None:
+    text = " ".join(text.split())
+    if text.upper() in USState.values:
+        return text.upper()
+    return STATE_NAMES.get(text.casefold())
+
+
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _spellings(name: str) -> list[str]:
+    """`name` as typed, then as the gazetteer may spell it: without accents, with
+    apostrophes and full stops as spaces, each of ABBREVIATIONS either way, and
+    without a trailing "City" ("New York City")."""
+    plain = " ".join(re.sub("[.'\u2019]", " ", _without_accents(name)).split())
+    words = plain.split()
+    choices = [
+        next((sorted(pair) for pair in ABBREVIATIONS if word.casefold() in pair), [word])
+        for word in words
+    ]
+    found = [name, plain]
+    for combination in itertools.islice(itertools.product(*choices), MAX_SPELLINGS):
+        found.append(" ".join(combination))
+    if len(words) > 1 and words[-1].casefold() == "city":
+        found.append(" ".join(words[:-1]))
+    return list(dict.fromkeys(found))[:MAX_SPELLINGS]
+
+
+def _first(lookup, name: str, state: str) -> str | None:
+    """The gazetteer's name for the first spelling of `name` it knows in `state`."""
+    for spelling in _spellings(name):
+        if found := lookup(spelling, state):
+            return found
+    return None
+
+
+def _name_and_state(text: str) -> tuple[str, str | None]:
+    """("Austin", "TX") from "Austin, TX", "Austin,Texas" or "austin tx": the state
+    after the last comma, else its last one to three words ("New York", "District
+    of Columbia")."""
+    name, _comma, state_text = text.rpartition(",")
+    if name:
+        return name.strip(), _state_code(state_text)
+    words = text.split()
+    for count in (1, 2, 3):
+        if len(words) > count and (state := _state_code(" ".join(words[-count:]))):
+            return " ".join(words[:-count]), state
+    return "", None
+
+
+def resolve(text: str) -> Region:
+    """The region `text` names, or RegionError saying, in the active language,
+    what the box takes."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise RegionError(_("Type a ZIP code, a city and state, a county and state, or a state."))
+    if match := ZIP.match(text):
+        place = gazetteer.lookup_zip(match.group(1))
+        if place is None:
+            raise RegionError(_("We do not know the ZIP code %(zip)s.") % {"zip": match.group(1)})
+        return Region(
+            "zip",
+            f"{place.zip_code} ({place.city}, {place.state})",
+            place.state,
+            county=place.county,
+            city=place.city,
+            zip_code=place.zip_code,
+            centre=place.point,
+        )
+    if (state := _state_code(text)) is not None:
+        return Region("state", USState(state).label, state, centre=gazetteer.state_centroid(state))
+    name, state = _name_and_state(text)
+    if state is None:
+        raise RegionError(
+            _(
+                '"%(text)s" is not a place we know. Type a five-digit ZIP code, or a city '
+                'or county with its state after a comma, like "Austin, TX" or "Travis County, TX".'
+            )
+            % {"text": text}
+        )
+    county = _first(gazetteer.county_name, name, state)
+    city = _first(gazetteer.city_name, name, state)
+    if county and (COUNTY_WORDS.search(name) or not city):
+        return Region(
+            "county",
+            f"{county}, {state}",
+            state,
+            county=county,
+            centre=gazetteer.county_centroid(county, state),
+        )
+    if city:
+        return Region(
+            "city",
+            f"{city}, {state}",
+            state,
+            county=gazetteer.city_county(city, state),
+            city=city,
+            centre=gazetteer.city_centroid(city, state),
+        )
+    raise RegionError(
+        _('No city or county "%(name)s" in %(state)s.')
+        % {"name": name, "state": USState(state).label}
+    )
+
+
+def suggestions(prefix: str, limit: int = 8) -> list[str]:
+    """What the box may complete `prefix` to: states, then cities and counties."""
+    folded = " ".join((prefix or "").casefold().split())
+    if len(folded) < 2:
+        return []
+    states = [label for label in USState.labels if label.casefold().startswith(folded)]
+    return (states + gazetteer.place_names_starting(folded, limit))[:limit]
