@@ -310,9 +310,9 @@ def hotline(listing, now: datetime, unmet=()) -> Card:
         unmet=list(unmet),
         always_open=always,
         detail={
-            "Intake process": "Call or text the line; it connects callers with local help",
-            "Documents": "None",
-            "Fees": "Free",
+            "Intake process": _hotline_intake(payload["channels"]),
+            "Documents": "None needed to call",
+            "Fees": "Not listed",
             "Accessibility": "TTY line listed above"
             if any(p.label == "TTY" for p in phones)
             else "Not listed",
@@ -321,6 +321,26 @@ def hotline(listing, now: datetime, unmet=()) -> Card:
             else "; ".join(areas),
         },
     )
+
+
+# How a caller reaches a hotline by each kind of channel, in the order said.
+INTAKE_VERBS = {
+    ChannelKind.VOICE: "call",
+    ChannelKind.TEXT: "text",
+    ChannelKind.CHAT: "chat online",
+    ChannelKind.TTY_VIDEO: "use TTY or video phone",
+}
+
+
+def _hotline_intake(channels: list[dict]) -> str:
+    """What its channels offer ("Call or text"), never a way it does not: a staffer
+    reads this to a caller who may only be able to text."""
+    kinds = {channel["kind"] for channel in channels}
+    verbs = [verb for kind, verb in INTAKE_VERBS.items() if kind in kinds]
+    if not verbs:
+        return "No way to reach it is listed"
+    said = verbs[0] if len(verbs) == 1 else ", ".join(verbs[:-1]) + " or " + verbs[-1]
+    return said[0].upper() + said[1:]
 
 
 BUILDERS = {"shelters": shelter, "medical": medical, "hotlines": hotline}
