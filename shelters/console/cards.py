@@ -160,6 +160,16 @@ def _beds(payload: dict, now: datetime) -> str:
     return "Beds unknown (no count reported)"
 
 
+def _beds_for_intake(beds: dict) -> str:
+    """The end of the intake sentence: what a current count says, never that a bed
+    may be free when the count says none is."""
+    if not beds["current"]:
+        return "."
+    if beds["available"]:
+        return "; the last count showed a bed free."
+    return "; the last count showed no bed free."
+
+
 def _shelter_eligibility(payload: dict) -> list[str]:
     populations = dict(Population.choices)
     items = [", ".join(str(populations.get(p, p)) for p in payload["populations"]) or "All adults"]
@@ -212,7 +222,7 @@ def shelter(listing, now: datetime, unmet=()) -> Card:
             "Intake process": (
                 f"Call intake at {intake.number} first" if intake else "Call for intake"
             )
-            + ("; a bed may be free now." if payload["beds"]["current"] else "."),
+            + _beds_for_intake(payload["beds"]),
             "Documents": "No ID or documents needed"
             if payload["no_id_required"]
             else "ID or documents may be asked for: ask intake",
