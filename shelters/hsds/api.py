@@ -196,13 +196,41 @@ class RootView(HSDSView):
         )
 
 
+PROFILE_NAME = "Shelter directory HSDS 3.0 profile"
+PROFILE_DESCRIPTION = (
+    "Plain HSDS 3.0: every object validates strictly against the 3.0 schemas. "
+    "Fields HSDS has no place for are attributes of the taxonomy "
+    f"'{directory.TAXONOMY}'. Confidential shelters: an area-only shelter's "
+    "location is the centre of its grid cell, without street or ZIP; a hidden "
+    "shelter has no location, only its state as a service area, and never "
+    "appears in postcode or proximity results. Bed counts (HSDS 3.1 draft "
+    "service_capacity) are in the export's 3.1 profile only."
+)
+
+
 class OpenAPIView(HSDSView):
     @extend_schema(
         tags=["HSDS"], summary="The HSDS 3.0 OpenAPI file", responses={200: OpenApiTypes.OBJECT}
     )
     def get(self, request):
         _raise(self.checked(request))
-        return Response(openapi_document())
+        # The specification's file names no API: its info block is a template
+        # ("REQUIRED -- TITLE OF YOUR API HERE"). Served with this API's own, and the
+        # address its paths are relative to; the paths and schemas stay the file's.
+        document = openapi_document()
+        return Response(
+            {
+                **document,
+                "info": {
+                    "title": "Shelter directory HSDS 3.0 API",
+                    "version": HSDS_VERSION,
+                    "summary": "Shelters, crisis hotlines and medical services as Open "
+                    "Referral HSDS 3.0.",
+                    "description": PROFILE_DESCRIPTION,
+                },
+                "servers": [{"url": request.build_absolute_uri(reverse("hsds-root")).rstrip("/")}],
+            }
+        )
 
 
 class ProfileView(HSDSView):
@@ -215,17 +243,9 @@ class ProfileView(HSDSView):
         _raise(self.checked(request))
         return Response(
             {
-                "name": "Shelter directory HSDS 3.0 profile",
+                "name": PROFILE_NAME,
                 "hsds_version": HSDS_VERSION,
-                "description": (
-                    "Plain HSDS 3.0: every object validates strictly against the 3.0 schemas. "
-                    "Fields HSDS has no place for are attributes of the taxonomy "
-                    f"'{directory.TAXONOMY}'. Confidential shelters: an area-only shelter's "
-                    "location is the centre of its grid cell, without street or ZIP; a hidden "
-                    "shelter has no location, only its state as a service area, and never "
-                    "appears in postcode or proximity results. Bed counts (HSDS 3.1 draft "
-                    "service_capacity) are in the export's 3.1 profile only."
-                ),
+                "description": PROFILE_DESCRIPTION,
             }
         )
 
