@@ -29,14 +29,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=status)
 
 
+# Paths read by programs (the REST API and the HSDS API): they get JSON.
+API_PREFIXES = ("/api/", "/hsds/")
+# Paths of signed-in staff: Django's own pages.
+STAFF_PREFIXES = ("/admin/", "/staff/")
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """JSON for the API (and apps reading it); Django's page elsewhere."""
-    if request.path.startswith("/api/"):
+    """JSON for the APIs (and apps reading them); Django's page for staff paths; the
+    public not-found page everywhere else, since whoever mistyped a public address
+    may be a survivor who needs the exit button and the help numbers on it too."""
+    if request.path.startswith(API_PREFIXES):
         return JsonResponse({"detail": "Not found."}, status=404)
-    return defaults.page_not_found(request, exception)
+    if request.path.startswith(STAFF_PREFIXES):
+        return defaults.page_not_found(request, exception)
+    from shelters.pages.views import not_found_page
+
+    return not_found_page(request, language="es" if request.path.startswith("/es/") else "en")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith("/api/"):
+    if request.path.startswith(API_PREFIXES):
         return JsonResponse({"detail": "Server error."}, status=500)
     return defaults.server_error(request)

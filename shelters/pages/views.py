@@ -25,8 +25,11 @@ LANGUAGE_PREFIXES = {"en": "", "es": "/es"}
 
 def in_language(view: Callable) -> Callable:
     """Serve `view` in the language its URL prefix names (no cookie, no header
-    sniffing: the same URL always answers in the same language)."""
+    sniffing: the same URL always answers in the same language), to GET and HEAD."""
+    return require_safe(_answered_in(view))
 
+
+def _answered_in(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, language: str = "en", **kwargs) -> HttpResponse:
         with translation.override(language):
@@ -39,7 +42,7 @@ def in_language(view: Callable) -> Callable:
         patch_cache_control(response, no_store=True, private=True)
         return response
 
-    return require_safe(wrapper)
+    return wrapper
 
 
 @in_language
@@ -130,6 +133,11 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def _not_found(request: HttpRequest) -> HttpResponse:
     """A 404 that still has the exit, the help numbers and a way back."""
     return render(request, "public/not_found.html", page_context(request), status=404)
+
+
+# The site's 404 outside the APIs and staff paths (shelters.views.not_found), to
+# any method: a 405 would tell a mistyped address's sender something else.
+not_found_page = _answered_in(_not_found)
 
 
 @in_language

@@ -1,0 +1,32 @@
+"""A mistyped public address answers with the public not-found page (Exit this
+page, 911 and the hotline, a way back), in the language of its prefix; the APIs
+answer JSON, HSDS included; and none of them sets a cookie."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [("/nothing-here", "Page not found"), ("/es/nada-aqui", "Página no encontrada")],
+)
+def test_a_missing_public_page_has_the_exit_and_the_help_numbers(client, path, words):
+    for method in (client.get, client.post):
+        response = method(path)
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert words in html
+        assert 'class="exit-button"' in html
+        assert 'href="tel:911"' in html
+        assert 'href="tel:+18007997233"' in html
+        assert "no-store" in response["Cache-Control"]
+        assert not response.cookies
+
+
+@pytest.mark.parametrize("path", ["/hsds/services/", "/hsds/nothing", "/api/v1/nothing/"])
+def test_a_missing_api_path_answers_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    assert not response.cookies
