@@ -22,7 +22,7 @@ from django.db.models import (
     When,
 )
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
@@ -230,6 +230,7 @@ def search(query: QueryDict) -> PageResults:
         raise PageSearchError([message]) from None
     page = found.page
     now = timezone.now()
+    lang = translation.get_language()
     return PageResults(
         kind=kind,
         place=place,
@@ -238,9 +239,9 @@ def search(query: QueryDict) -> PageResults:
         count=page.count,
         count_capped=page.count_capped,
         has_next=page.has_next,
-        listings=[represent(item, now) for item in page.items],
-        phone_only=[represent(item, now) for item in found.phone_only] if offset == 0 else [],
-        hotlines=covering_hotlines(found.hotlines())[:HOTLINES_ABOVE_LISTINGS],
+        listings=[represent(item, now, lang) for item in page.items],
+        phone_only=[represent(item, now, lang) for item in found.phone_only] if offset == 0 else [],
+        hotlines=covering_hotlines(found.hotlines(lang))[:HOTLINES_ABOVE_LISTINGS],
     )
 
 
@@ -280,5 +281,5 @@ def _hotlines(query: QueryDict, place: Place, offset: int) -> PageResults:
         count=page.count,
         count_capped=page.count_capped,
         has_next=page.has_next,
-        listings=[public.hotline(item) for item in page.items],
+        listings=[public.hotline(item, translation.get_language()) for item in page.items],
     )

@@ -124,7 +124,12 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         return _not_found(request)
     if parts:
         prefetch_related_objects([listing], *selectors.ordered_parts(model, *parts))
-    payload = public.hotline(listing) if kind == "hotlines" else represent(listing, timezone.now())
+    lang = translation.get_language()
+    payload = (
+        public.hotline(listing, lang)
+        if kind == "hotlines"
+        else represent(listing, timezone.now(), lang)
+    )
     context = page_context(request)
     context.update({"kind": kind, "listing": payload})
     return render(request, "public/detail.html", context)
