@@ -359,6 +359,9 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "STRICT_JSON": True,
     "COERCE_DECIMAL_TO_STRING": False,
+    # JSON is the one format; `format` in a query is an unknown parameter (a 400 naming
+    # it), not DRF's format override, which answered ?format=xml with a 404.
+    "URL_FORMAT_OVERRIDE": None,
 }
 
 SPECTACULAR_SETTINGS = {
