@@ -3,6 +3,8 @@ and kept in the shelter's change history."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,15 +35,15 @@ def report_beds(
     *,
     available: int | None = None,
     change: int | None = None,
-    expected_version: str | None = None,
+    expected_version: str | Collection[str] | None = None,
 ) -> Shelter:
     """Set beds available to `available`, or move it by `change` (+1 when a bed
     frees up, -1 when one is taken).
 
     A change is applied by the database itself (beds_available + change), so two
     reports at the same moment both count. A count set outright replaces
-    whatever is there; with `expected_version` (the ETag the sender last read)
-    it is refused when another report came in between. The check constraint
+    whatever is there; with `expected_version` (the ETag the sender last read, or
+    any of several) it is refused when another report came in between. The check constraint
     refuses a count below zero or above the total, and nothing is written then.
     The report is recorded in the shelter's history, and the availability feeds
     that show it are marked stale, which save() signals would not do for an UPDATE
@@ -57,7 +59,10 @@ def report_beds(
         with transaction.atomic():
             if expected_version is not None:
                 current = rows.select_for_update().only("beds_available", "beds_updated_at")
-                if not current or version(current[0]) != expected_version:
+                accepted = (
+                    {expected_version} if isinstance(expected_version, str) else expected_version
+                )
+                if not current or version(current[0]) not in accepted:
                     raise AvailabilityConflict(
                         "The bed count changed since you read it; read it again and resend."
                     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.http import parse_etags
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import JSONParser
@@ -92,13 +93,25 @@ class ShelterAvailabilityView(APIView):
                 request.user,
                 available=report.validated_data.get("beds_available"),
                 change=report.validated_data.get("change"),
-                expected_version=request.headers.get("If-Match"),
+                expected_version=_if_match(request),
             )
         except availability.AvailabilityConflict as conflict:
             return Response({"detail": str(conflict)}, status=status.HTTP_412_PRECONDITION_FAILED)
         except availability.AvailabilityError as error:
-            raise exceptions.ValidationError({"beds_available": [str(error)]}) from None
+            field = "change" if "change" in report.validated_data else "beds_available"
+            raise exceptions.ValidationError({field: [str(error)]}) from None
         return availability_response(updated)
+
+
+def _if_match(request) -> tuple[str, ...] | None:
+    """The entity tags If-Match accepts, or None for none sent or `*` (RFC 9110:
+    any current count, and the shelter was found). Tags are compared strongly: a
+    weak one (W/"...") never matches, as the RFC requires for If-Match."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    tags = tuple(parse_etags(header))
+    return None if tags == ("*",) else tags
 
 
 def availability_response(shelter: Shelter) -> Response:
