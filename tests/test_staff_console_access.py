@@ -104,3 +104,10 @@ def test_hotline_staff_can_read_or_change_nothing_in_the_admin(client, cast, des
                 302, 403, 404,
             ), path  # fmt: skip
             assert [*model._default_manager.order_by("pk").values()] == before, path
+
+
+def test_the_admin_link_is_offered_only_to_those_who_may_use_the_admin(client, cast, desk):
+    signed_in(client, desk)
+    assert 'href="/admin/"' not in client.get("/staff/").content.decode()
+    signed_in(client, cast["advocate"])
+    assert 'href="/admin/"' in client.get("/staff/").content.decode()
