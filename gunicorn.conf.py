@@ -63,7 +63,11 @@ logconfig_dict = {
         "redacted": {
             "()": "shelters.redaction.RedactingFormatter",
             "format": "%(asctime)s [%(process)d] %(levelname)s %(name)s %(message)s",
-        }
+        },
+        "request_line": {
+            "()": "shelters.redaction.RequestLineFormatter",
+            "format": "%(asctime)s [%(process)d] %(levelname)s %(name)s %(message)s",
+        },
     },
     "handlers": {
         "error_console": {
@@ -73,7 +77,7 @@ logconfig_dict = {
         },
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "redacted",
+            "formatter": "request_line",
             "stream": "ext://sys.stdout",
         },
     },

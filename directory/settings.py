@@ -461,7 +461,7 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
         "redacted_server": {
-            "()": "shelters.redaction.RedactingFormatter",
+            "()": "shelters.redaction.RequestLineFormatter",
             "format": "[%(server_time)s] %(message)s",
         },
     },

@@ -66,8 +66,28 @@ def has_search_location(query_params) -> bool:
     return any(key in SEARCH_PARAMETERS for key in query_params)
 
 
+# Control characters a request can carry into a log line through its decoded path
+# (%00, %1B): written as \xNN, so no raw NUL, terminal escape or carriage return
+# reaches the log. Line feeds and tabs are kept where a record may span lines.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_LINE_FEED = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _escaped(match: re.Match) -> str:
+    return f"\\x{ord(match.group(0)):02x}"
+
+
 class RedactingFormatter(logging.Formatter):
-    """A formatter whose every finished line, traceback included, is redacted."""
+    """A formatter whose every finished line, traceback included, is redacted, with
+    control characters other than line feeds and tabs escaped."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+        return _CONTROL.sub(_escaped, redact(super().format(record)))
+
+
+class RequestLineFormatter(logging.Formatter):
+    """RedactingFormatter for a request log, where one request is one line: a line
+    feed in a decoded path (%0A) is escaped too, so it cannot forge a second line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _CONTROL_OR_LINE_FEED.sub(_escaped, redact(super().format(record)))
