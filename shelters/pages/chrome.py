@@ -21,6 +21,9 @@ def other_language_url(request: HttpRequest) -> str:
         target = path[len(SPANISH_PREFIX) :] or "/"
     else:
         target = SPANISH_PREFIX + path
+    # One leading slash, always: from "/es//evil.example/" (or "/es/\\evil.example/",
+    # a backslash being a slash to a browser) the link would leave this site.
+    target = "/" + target.lstrip("/\\")
     query = request.GET.urlencode()
     return f"{target}?{query}" if query else target
 

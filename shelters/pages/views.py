@@ -136,8 +136,12 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
-    """A 404 that still has the exit, the help numbers and a way back."""
-    return render(request, "public/not_found.html", page_context(request), status=404)
+    """A 404 that still has the exit, the help numbers and a way back. Its language
+    switch leads to the other language's home page: the same missing address in
+    the other language is missing too."""
+    context = page_context(request)
+    context["other_language_url"] = "/" if translation.get_language() == "es" else "/es/"
+    return render(request, "public/not_found.html", context, status=404)
 
 
 # The site's 404 outside the APIs and staff paths (shelters.views.not_found), to
