@@ -25,6 +25,12 @@ from shelters.coverage import Area
 from shelters.geo import Point
 
 ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
+# A ZIP after a place ("Austin, TX 78701"): the most precise part of what was typed.
+TRAILING_ZIP = re.compile(r"[\s,](\d{5})(?:-\d{4})?$")
+# The country after a place ("Austin, TX, USA"): every place here is in it.
+TRAILING_COUNTRY = re.compile(
+    r"[\s,]+(?:u\.?s\.?a?\.?|united states(?: of america)?)$", re.IGNORECASE
+)
 COUNTY_WORDS = re.compile(r"\s+(county|parish|borough)$", re.IGNORECASE)
 STATE_NAMES = {label.casefold(): code for code, label in USState.choices}
 # Words spelled out or abbreviated in place names, either way in the gazetteer.
@@ -54,9 +60,11 @@ class Region:
 
 
 def _state_code(text: str) -> str | None:
+    """ "TX", "tx", "Tx.", "D.C." or "Texas": the state's code, or None."""
     text = " ".join(text.split())
-    if text.upper() in USState.values:
-        return text.upper()
+    code = re.sub(r"[.\s]", "", text).upper()
+    if code in USState.values:
+        return code
     return STATE_NAMES.get(text.casefold())
 
 
@@ -91,50 +99,40 @@ def _first(lookup, name: str, state: str) -> str | None:
     return None
 
 
-def _name_and_state(text: str) -> tuple[str, str | None]:
-    """("Austin", "TX") from "Austin, TX", "Austin,Texas" or "austin tx": the state
-    after the last comma, else its last one to three words ("New York", "District
-    of Columbia")."""
+def _splits(text: str) -> list[tuple[str, str]]:
+    """The ways `text` divides into a place and its state: at its last comma
+    ("Austin, TX"), else before its last three, two or one words, the longest state
+    name first ("Charleston West Virginia" is in West Virginia, not Virginia)."""
     name, _comma, state_text = text.rpartition(",")
     if name:
-        return name.strip(), _state_code(state_text)
+        state = _state_code(state_text)
+        return [(name.strip(), state)] if state and name.strip() else []
     words = text.split()
-    for count in (1, 2, 3):
-        if len(words) > count and (state := _state_code(" ".join(words[-count:]))):
-            return " ".join(words[:-count]), state
-    return "", None
+    return [
+        (" ".join(words[:-count]), state)
+        for count in (3, 2, 1)
+        if len(words) > count and (state := _state_code(" ".join(words[-count:])))
+    ]
 
 
-def resolve(text: str) -> Region:
-    """The region `text` names, or RegionError saying, in the active language,
-    what the box takes."""
-    text = " ".join((text or "").split())
-    if not text:
-        raise RegionError(_("Type a ZIP code, a city and state, a county and state, or a state."))
-    if match := ZIP.match(text):
-        place = gazetteer.lookup_zip(match.group(1))
-        if place is None:
-            raise RegionError(_("We do not know the ZIP code %(zip)s.") % {"zip": match.group(1)})
-        return Region(
-            "zip",
-            f"{place.zip_code} ({place.city}, {place.state})",
-            place.state,
-            county=place.county,
-            city=place.city,
-            zip_code=place.zip_code,
-            centre=place.point,
-        )
-    if (state := _state_code(text)) is not None:
-        return Region("state", USState(state).label, state, centre=gazetteer.state_centroid(state))
-    name, state = _name_and_state(text)
-    if state is None:
-        raise RegionError(
-            _(
-                '"%(text)s" is not a place we know. Type a five-digit ZIP code, or a city '
-                'or county with its state after a comma, like "Austin, TX" or "Travis County, TX".'
-            )
-            % {"text": text}
-        )
+def _zip_region(zip_code: str) -> Region:
+    place = gazetteer.lookup_zip(zip_code)
+    if place is None:
+        raise RegionError(_("We do not know the ZIP code %(zip)s.") % {"zip": zip_code})
+    return Region(
+        "zip",
+        f"{place.zip_code} ({place.city}, {place.state})",
+        place.state,
+        county=place.county,
+        city=place.city,
+        zip_code=place.zip_code,
+        centre=place.point,
+    )
+
+
+def _place_in(name: str, state: str) -> Region | None:
+    """The county or city `name` of `state`: the county when the name says so or
+    no city has it, else the city; None when the gazetteer knows neither."""
     county = _first(gazetteer.county_name, name, state)
     city = _first(gazetteer.city_name, name, state)
     if county and (COUNTY_WORDS.search(name) or not city):
@@ -154,6 +152,33 @@ def resolve(text: str) -> Region:
             city=city,
             centre=gazetteer.city_centroid(city, state),
         )
+    return None
+
+
+def resolve(text: str) -> Region:
+    """The region `text` names, or RegionError saying, in the active language,
+    what the box takes."""
+    text = " ".join((text or "").split())
+    text = TRAILING_COUNTRY.sub("", text).strip(" ,")
+    if not text:
+        raise RegionError(_("Type a ZIP code, a city and state, a county and state, or a state."))
+    if match := ZIP.match(text) or TRAILING_ZIP.search(text):
+        return _zip_region(match.group(1))
+    if (state := _state_code(text)) is not None:
+        return Region("state", USState(state).label, state, centre=gazetteer.state_centroid(state))
+    splits = _splits(text)
+    if not splits:
+        raise RegionError(
+            _(
+                '"%(text)s" is not a place we know. Type a five-digit ZIP code, or a city '
+                'or county with its state after a comma, like "Austin, TX" or "Travis County, TX".'
+            )
+            % {"text": text}
+        )
+    for name, state in splits:
+        if (region := _place_in(name, state)) is not None:
+            return region
+    name, state = splits[0]
     raise RegionError(
         _('No city or county "%(name)s" in %(state)s.')
         % {"name": name, "state": USState(state).label}

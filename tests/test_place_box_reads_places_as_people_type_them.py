@@ -30,6 +30,11 @@ pytestmark = pytest.mark.django_db
         ("austin tx", "city", "Austin, TX"),
         ("Kansas City Missouri", "city", "Kansas City, MO"),
         ("Santa Fe New Mexico", "city", "Santa Fe, NM"),
+        ("Charleston West Virginia", "city", "Charleston, WV"),
+        ("Washington, D.C.", "city", "Washington, DC"),
+        ("Austin, Tx.", "city", "Austin, TX"),
+        ("Austin, TX, USA", "city", "Austin, TX"),
+        ("Austin, TX 78701", "zip", "78701 (Austin, TX)"),
     ],
 )
 def test_the_box_takes_a_place_as_typed(typed, kind, label):
