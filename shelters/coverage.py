@@ -4,11 +4,14 @@ One rule, in its two forms side by side (as shelters.hours does): `covers()` in
 Python, for the in-memory hotline directory, and `covering_q()` as SQL, for
 querysets. Both fold county names with `fold_county()`, so "Travis", "travis
 county" and "Travis  County" are one county everywhere: in coverage, in the
-public county filter and in the disclosure rule that withholds a county.
+public county filter and in the disclosure rule that withholds a county; so are
+"Doña Ana" and "Dona Ana County", and "St. Louis" and "Saint Louis County".
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -18,11 +21,22 @@ from shelters.choices import Coverage as CoverageKind
 from shelters.geo import Point
 
 COUNTY_SUFFIX = " county"
+# Words abbreviated in place names, as they are spelled out: the gazetteer (the
+# Postal Service's spellings) has "St. Louis County" and "Saint Louis", people type
+# either. shelters.regions reads the place box with the same table.
+SPELLED_OUT = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+_PUNCTUATION = re.compile("[.'\u2019]")
 
 
 def fold_county(name: str) -> str:
-    """A county name as compared: case-folded, spaces collapsed, no "County"."""
-    folded = " ".join((name or "").casefold().split())
+    """A county name as compared: without accents, case-folded, full stops and
+    apostrophes as spaces, abbreviations spelled out (SPELLED_OUT), spaces collapsed,
+    no "County". "Doña Ana County", "DONA ANA" and "dona  ana county" are one
+    county, as are "St. Louis County" and "Saint Louis"."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = _PUNCTUATION.sub(" ", plain.casefold()).split()
+    folded = " ".join(SPELLED_OUT.get(word, word) for word in words)
     return folded.removesuffix(COUNTY_SUFFIX).strip()
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from shelters import gazetteer
 from shelters.choices import USState
-from shelters.coverage import Area
+from shelters.coverage import SPELLED_OUT, Area
 from shelters.geo import Point
 
 ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
@@ -34,7 +34,7 @@ TRAILING_COUNTRY = re.compile(
 COUNTY_WORDS = re.compile(r"\s+(county|parish|borough)$", re.IGNORECASE)
 STATE_NAMES = {label.casefold(): code for code, label in USState.choices}
 # Words spelled out or abbreviated in place names, either way in the gazetteer.
-ABBREVIATIONS = ({"st", "saint"}, {"ste", "sainte"}, {"ft", "fort"}, {"mt", "mount"})
+ABBREVIATIONS = tuple({short, full} for short, full in SPELLED_OUT.items())
 # At most this many spellings of one typed name are looked up.
 MAX_SPELLINGS = 16
 

@@ -27,4 +27,4 @@ def test_existing_areas_are_keyed_as_their_county_folds():
     from shelters.models import HotlineArea
 
     keys = dict(HotlineArea.objects.values_list("county", "county_key"))
-    assert keys == {"DOÑA  Ana county": "doña ana", "": "", "Harris": "harris"}
+    assert keys == {"DOÑA  Ana county": "dona ana", "": "", "Harris": "harris"}
