@@ -1,6 +1,7 @@
 """`format` is not a parameter of the API: any value is a 400 naming it, on every
-public endpoint, as any unknown parameter is (DRF's format override answered
-?format=xml with a 404). The schema keeps ?format=json."""
+public endpoint and the API's index, as any unknown parameter is (DRF's format
+override answered ?format=xml with a 404), and no path takes a format suffix
+(/shelters.json answered, /shelters.xml did not). The schema keeps ?format=json."""
 
 import pytest
 
@@ -21,6 +22,7 @@ def test_any_format_is_a_400_naming_it(api):
         "/api/v1/snapshots/",
         "/hsds/services",
         "/hsds/openapi.json",
+        "/api/v1/",
     ]
     for path in paths:
         for value in ("xml", "json", "api"):
@@ -34,3 +36,13 @@ def test_the_schema_still_takes_format_json(api):
     response = api.get("/api/schema/?format=json")
     assert response.status_code == 200
     assert response.json()["openapi"].startswith("3.")
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/shelters.json", "/api/v1/shelters.xml", "/api/v1/shelters/1.json"]
+)
+def test_there_are_no_format_suffixes(api, path):
+    make_shelter()
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

@@ -1,9 +1,24 @@
 from django.urls import path, re_path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from shelters.api import guidance_views, snapshot_views, staff_views, views
+from shelters.api.strict_params import refuse_bad_parameters
 
+
+class StrictRoot(APIRootView):
+    """The API's index, which takes no parameter (as every endpoint refuses one it
+    does not know)."""
+
+    def get(self, request, *args, **kwargs):
+        refuse_bad_parameters(request.query_params)
+        return super().get(request, *args, **kwargs)
+
+
+# No format suffixes (/shelters.json): JSON is the one format, and `format` is no
+# parameter (settings: URL_FORMAT_OVERRIDE), so .xml was a 404 where .json answered.
 router = DefaultRouter(trailing_slash=True)
+router.include_format_suffixes = False
+router.APIRootView = StrictRoot
 router.register("shelters", views.ShelterViewSet, basename="shelter")
 router.register("hotlines", views.HotlineViewSet, basename="hotline")
 router.register("medical-services", views.MedicalServiceViewSet, basename="medical-service")
