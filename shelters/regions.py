@@ -130,6 +130,30 @@ def _zip_region(zip_code: str) -> Region:
     )
 
 
+def _place_with_zip(before: str, zip_code: str) -> Region:
+    """ "Austin, TX 78701": the ZIP, the most precise part, when it lies in the state
+    typed before it; the place alone when the ZIP is unknown. A ZIP of another state
+    is refused, not followed: one mistyped digit ("Austin, TX 87701") would move the
+    search hundreds of kilometres, with only the ZIP shown."""
+    splits = _splits(before) or ([("", state)] if (state := _state_code(before)) else [])
+    place = gazetteer.lookup_zip(zip_code)
+    if place is None:
+        if splits and before:
+            return resolve(before)
+        return _zip_region(zip_code)
+    states = {state for _name, state in splits}
+    if states and place.state not in states:
+        raise RegionError(
+            _("ZIP code %(zip)s is in %(zip_state)s, not %(state)s. Check it, or leave it out.")
+            % {
+                "zip": zip_code,
+                "zip_state": USState(place.state).label,
+                "state": USState(splits[0][1]).label,
+            }
+        )
+    return _zip_region(zip_code)
+
+
 def _place_in(name: str, state: str) -> Region | None:
     """The county or city `name` of `state`: the county when the name says so or
     no city has it, else the city; None when the gazetteer knows neither."""
@@ -162,8 +186,10 @@ def resolve(text: str) -> Region:
     text = TRAILING_COUNTRY.sub("", text).strip(" ,")
     if not text:
         raise RegionError(_("Type a ZIP code, a city and state, a county and state, or a state."))
-    if match := ZIP.match(text) or TRAILING_ZIP.search(text):
+    if match := ZIP.match(text):
         return _zip_region(match.group(1))
+    if match := TRAILING_ZIP.search(text):
+        return _place_with_zip(text[: match.start()].strip(" ,"), match.group(1))
     if (state := _state_code(text)) is not None:
         return Region("state", USState(state).label, state, centre=gazetteer.state_centroid(state))
     splits = _splits(text)

@@ -64,3 +64,23 @@ def test_the_public_page_asks_for_a_city_or_zip_in_a_whole_state(client):
     assert "Enter a city or a ZIP code in Texas" in response.content.decode()
     spanish = client.get("/es/", {"place": "Texas"}).content.decode()
     assert "Escriba una ciudad o un código postal de" in spanish
+
+
+def test_a_zip_of_another_state_is_refused_not_followed():
+    """One mistyped digit ("Austin, TX 87701") must not move the search to New Mexico
+    with only the ZIP shown."""
+    with pytest.raises(regions.RegionError, match="87701 is in New Mexico, not Texas"):
+        regions.resolve("Austin, TX 87701")
+
+
+def test_an_unknown_zip_after_a_place_leaves_the_place():
+    found = regions.resolve("Austin, TX 99999")
+    assert (found.kind, found.label) == ("city", "Austin, TX")
+
+
+def test_the_public_page_says_which_state_a_mismatched_zip_is_in(client):
+    response = client.get("/", {"place": "Austin, TX 87701"})
+    assert response.status_code == 400
+    assert "87701 is in New Mexico, not Texas" in response.content.decode()
+    spanish = client.get("/es/", {"place": "Austin, TX 87701"}).content.decode()
+    assert "está en" in spanish

@@ -5,9 +5,11 @@ from shelters.api import guidance_views, snapshot_views, staff_views, views
 from shelters.api.strict_params import refuse_bad_parameters
 
 
+# The API's index, which takes no parameter (as every endpoint refuses one it does
+# not know). A comment, not a docstring: DRF would publish one as its description.
 class StrictRoot(APIRootView):
-    """The API's index, which takes no parameter (as every endpoint refuses one it
-    does not know)."""
+    def get_view_name(self) -> str:
+        return "Api Root"
 
     def get(self, request, *args, **kwargs):
         refuse_bad_parameters(request.query_params)
