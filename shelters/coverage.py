@@ -28,14 +28,19 @@ SPELLED_OUT = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _PUNCTUATION = re.compile("[.'\u2019]")
 
 
-def fold_county(name: str) -> str:
-    """A county name as compared: without accents, case-folded, full stops and
-    apostrophes as spaces, abbreviations spelled out (SPELLED_OUT), spaces collapsed,
-    no "County". "Doña Ana County", "DONA ANA" and "dona  ana county" are one
-    county, as are "St. Louis County" and "Saint Louis"."""
+def plain_words(name: str) -> list[str]:
+    """The words of a place name without accents, full stops and apostrophes ("Coeur
+    d'Alene" -> Coeur, d, Alene; "Doña" -> Dona): how the gazetteer writes them."""
     decomposed = unicodedata.normalize("NFKD", name or "")
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = _PUNCTUATION.sub(" ", plain.casefold()).split()
+    return _PUNCTUATION.sub(" ", plain).split()
+
+
+def fold_county(name: str) -> str:
+    """A county name as compared: plain_words, case-folded, abbreviations spelled
+    out (SPELLED_OUT), no "County". "Doña Ana County", "DONA ANA" and "dona  ana
+    county" are one county, as are "St. Louis County" and "Saint Louis"."""
+    words = (word.casefold() for word in plain_words(name))
     folded = " ".join(SPELLED_OUT.get(word, word) for word in words)
     return folded.removesuffix(COUNTY_SUFFIX).strip()
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from shelters import gazetteer
 from shelters.choices import USState
-from shelters.coverage import SPELLED_OUT, Area
+from shelters.coverage import SPELLED_OUT, Area, plain_words
 from shelters.geo import Point
 
 ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
@@ -68,17 +67,12 @@ def _state_code(text: str) -> str | None:
     return STATE_NAMES.get(text.casefold())
 
 
-def _without_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _spellings(name: str) -> list[str]:
     """`name` as typed, then as the gazetteer may spell it: without accents, with
     apostrophes and full stops as spaces, each of ABBREVIATIONS either way, and
     without a trailing "City" ("New York City")."""
-    plain = " ".join(re.sub("[.'\u2019]", " ", _without_accents(name)).split())
-    words = plain.split()
+    words = plain_words(name)
+    plain = " ".join(words)
     choices = [
         next((sorted(pair) for pair in ABBREVIATIONS if word.casefold() in pair), [word])
         for word in words
@@ -135,20 +129,19 @@ def _place_with_zip(before: str, zip_code: str) -> Region:
     typed before it; the place alone when the ZIP is unknown. A ZIP of another state
     is refused, not followed: one mistyped digit ("Austin, TX 87701") would move the
     search hundreds of kilometres, with only the ZIP shown."""
-    splits = _splits(before) or ([("", state)] if (state := _state_code(before)) else [])
+    typed = [state for _name, state in _splits(before)]
+    if not typed and (state := _state_code(before)) is not None:
+        typed = [state]  # "TX 78701"
     place = gazetteer.lookup_zip(zip_code)
     if place is None:
-        if splits and before:
-            return resolve(before)
-        return _zip_region(zip_code)
-    states = {state for _name, state in splits}
-    if states and place.state not in states:
+        return resolve(before) if typed else _zip_region(zip_code)
+    if typed and place.state not in typed:
         raise RegionError(
             _("ZIP code %(zip)s is in %(zip_state)s, not %(state)s. Check it, or leave it out.")
             % {
                 "zip": zip_code,
                 "zip_state": USState(place.state).label,
-                "state": USState(splits[0][1]).label,
+                "state": USState(typed[0]).label,
             }
         )
     return _zip_region(zip_code)
