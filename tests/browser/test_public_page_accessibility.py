@@ -70,6 +70,10 @@ def test_axe_finds_nothing_on_any_public_page(browser, listings):
         "safety": "/safety/",
         "spanish": "/es/?place=78701",
         "hotlines": "/?place=78701&type=hotlines",
+        "whole state refused": "/?place=Texas",
+        "spanish detail": f"/es/shelters/{riverside.pk}/",
+        "not found": "/nothing-here",
+        "spanish not found": "/es/nada-aqui",
     }
     found = {}
     for name, path in pages.items():
