@@ -10,17 +10,19 @@ from shelters import coverage, gazetteer, privacy
 
 
 def fill_derived_fields(sender, instance, **kwargs) -> None:
-    privacy.refresh_public_fields(instance)
-    privacy.lapse_authorisation(instance)
+    # The zone first: the public fields derive the public zone from it.
     if not instance.timezone:
         instance.timezone = guess_timezone(instance)
+    privacy.refresh_public_fields(instance)
+    privacy.lapse_authorisation(instance)
 
 
 def guess_timezone(place) -> str:
-    """From the ZIP, else from the public point: never from a confidential true point."""
+    """From the ZIP, else from the ZIP nearest the point. The zone is a true field
+    like the point: the public sees only privacy.public_timezone."""
     zip_place = gazetteer.lookup_zip((place.postal_code or "")[:5])
-    if zip_place is None and place.public_point is not None:
-        zip_place = gazetteer.nearest_zip(place.public_point)
+    if zip_place is None and place.point is not None:
+        zip_place = gazetteer.nearest_zip(place.point)
     return zip_place.timezone if zip_place else ""
 
 

@@ -589,12 +589,13 @@ def state_timezones(state: str) -> frozenset[str]:
     return _zones_by_state().get((state or "").upper(), frozenset())
 
 
-def counties_in_box(south: float, north: float, west: float, east: float) -> set[tuple[str, str]]:
-    """(state, county) of every ZIP whose centroid lies in the box: what the box
-    is known to span. An empty set says nothing (no ZIP centroid falls in it)."""
+def _distinct_in_box(
+    columns: str, south: float, north: float, west: float, east: float
+) -> set[tuple]:
+    """The distinct `columns` of every ZIP whose centroid lies in the box."""
     first_row = _bound(math.floor(south / BUCKET_DEGREES))
     last_row = _bound(math.floor(north / BUCKET_DEGREES))
-    columns = (
+    bucket_columns = (
         _bound(math.floor(west / BUCKET_DEGREES)),
         _bound(math.floor(east / BUCKET_DEGREES)),
     )
@@ -607,11 +608,48 @@ def counties_in_box(south: float, north: float, west: float, east: float) -> set
         rows = [first_row, last_row]
         which_rows = "cell_row BETWEEN ? AND ?"
     found = _db().execute(
-        f"SELECT DISTINCT state, county FROM place WHERE {which_rows}"
+        f"SELECT DISTINCT {columns} FROM place WHERE {which_rows}"
         " AND cell_col BETWEEN ? AND ? AND lat >= ? AND lat < ? AND lon >= ? AND lon < ?",
-        (*rows, *columns, south, north, west, east),
+        (*rows, *bucket_columns, south, north, west, east),
     )
     return set(found)
+
+
+def counties_in_box(south: float, north: float, west: float, east: float) -> set[tuple[str, str]]:
+    """(state, county) of every ZIP whose centroid lies in the box: what the box
+    is known to span. An empty set says nothing (no ZIP centroid falls in it)."""
+    return _distinct_in_box("state, county", south, north, west, east)
+
+
+def cities_in_box(south: float, north: float, west: float, east: float) -> set[tuple[str, str]]:
+    """(state, city as compared) of every ZIP whose centroid lies in the box."""
+    return {
+        (state, _normalise(city))
+        for state, city in _distinct_in_box("state, city", south, north, west, east)
+    }
+
+
+def timezones_in_box(south: float, north: float, west: float, east: float) -> set[tuple[str, str]]:
+    """(state, time zone) of every ZIP whose centroid lies in the box and names one."""
+    return {
+        (state, zone)
+        for state, zone in _distinct_in_box("state, timezone", south, north, west, east)
+        if zone
+    }
+
+
+def city_key(name: str) -> str:
+    """A city name as cities_in_box compares it."""
+    return _normalise(name)
+
+
+@cache
+def zip_counts_by_zone() -> dict[tuple[str, str], int]:
+    """How many ZIPs of each state name each time zone."""
+    found = _db().execute(
+        "SELECT state, timezone, count(*) FROM place WHERE timezone != '' GROUP BY state, timezone"
+    )
+    return {(state, zone): count for state, zone, count in found}
 
 
 # Counties, cities and states by name, for the staff console's region box.

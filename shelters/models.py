@@ -277,6 +277,11 @@ class Place(OneQueryConstraints):
         validators=[validate_timezone],
         help_text="Filled from the ZIP code when left blank.",
     )
+    # The zone the public sees (privacy.public_timezone): for an area-only or hidden
+    # listing, no finer than what it publishes of its location. The database default
+    # serves writers that predate the field (a rolling deploy): no zone shown until
+    # the listing's next save or refresh_public_locations.
+    public_timezone = models.CharField(max_length=64, blank=True, editable=False, db_default="")
     open_24_7 = models.BooleanField("open 24/7", default=False)
 
     class Meta:

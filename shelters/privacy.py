@@ -27,8 +27,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from shelters import coverage, gazetteer, i18n
-from shelters.choices import Disclosure, USState
+from shelters import coverage, gazetteer, i18n, time_zones
+from shelters.choices import Disclosure
 from shelters.geo import Point, normalized
 
 KM_PER_DEGREE = 111.195  # one degree of latitude on the mean-radius sphere
@@ -41,7 +41,7 @@ TRUE_LOCATION_FIELDS = ("street_address", "postal_code", "latitude", "longitude"
 # (refresh_public_fields); public search, filters and payloads read only these.
 PUBLIC_LOCATION_FIELDS = (
     "public_latitude", "public_longitude", "public_city", "public_county", "public_county_key",
-    "public_postal_code",
+    "public_postal_code", "public_timezone",
 )  # fmt: skip
 
 
@@ -75,7 +75,7 @@ PUBLIC_FIELDS = (
     "public_postal_code",
     "state",
     "country",
-    "timezone",
+    "public_timezone",
     "open_24_7",
     # Shelters
     "kind",
@@ -123,8 +123,6 @@ def public_values(listing) -> dict:
     values = {name: getattr(listing, name) for name in PUBLIC_FIELDS if hasattr(listing, name)}
     if "street_address" in values and disclosure_of(listing) != Disclosure.PUBLIC:
         values["street_address"] = ""
-    if "timezone" in values:
-        values["timezone"] = public_timezone(listing)
     return values
 
 
@@ -135,6 +133,7 @@ class PublicLocation:
     city: str
     county: str
     postal_code: str
+    timezone: str
 
 
 def disclosure_of(place) -> str:
@@ -181,10 +180,15 @@ def grid_cell_centre(point: Point, cell_km: float) -> Point:
     return grid_cell(point, cell_km).centre
 
 
-def _city_is_coarser_than_cell(city: str, state: str, cell_km: float) -> bool:
-    """A city may be named for an `area` shelter only when it spans at least a cell:
-    naming a small town would say more than the approximate point does."""
-    return gazetteer.city_extent_km(city, state) >= cell_km
+def _city_is_coarser_than_cell(city: str, state: str, cell: GridCell, cell_km: float) -> bool:
+    """A city may be named for an `area` shelter only when it spans at least a cell
+    (naming a small town would say more than the approximate point does) and the
+    whole cell lies in it, as far as the gazetteer knows: where a cell holds ZIPs of
+    two cities, the city says which part of the cell the shelter is in."""
+    if not city or gazetteer.city_extent_km(city, state) < cell_km:
+        return False
+    cities = gazetteer.cities_in_box(cell.south, cell.north, cell.west, cell.east)
+    return cities == {(state, gazetteer.city_key(city))}
 
 
 def _county_is_coarser_than_cell(county: str, state: str, cell: GridCell) -> bool:
@@ -200,6 +204,18 @@ def _county_is_coarser_than_cell(county: str, state: str, cell: GridCell) -> boo
     }
 
 
+def _cell_zone(zone: str, state: str, cell: GridCell) -> str:
+    """The time zone an `area` shelter may show: its own, by the name its state
+    knows that clock by (time_zones.state_zone), when every ZIP of its cell keeps
+    that clock; where a cell straddles a time-zone line the zone would say which
+    side the shelter is on, so it has its state's one clock, or none."""
+    shown = time_zones.state_zone(state, zone)
+    zones = gazetteer.timezones_in_box(cell.south, cell.north, cell.west, cell.east)
+    if shown and zones and {time_zones.state_zone(s, z) for s, z in zones} == {shown}:
+        return shown
+    return _single_state_zone(state) or ""
+
+
 def _fallback_point(place) -> Point | None:
     zip_place = gazetteer.lookup_zip((place.postal_code or "")[:5])
     if zip_place is not None:
@@ -211,23 +227,22 @@ def derive_public_location(place) -> PublicLocation:
     """Compute the public location from the stored true fields of a listing."""
     level = disclosure_of(place)
     if level == Disclosure.HIDDEN:
-        return PublicLocation(None, "", "", "", "")
+        return PublicLocation(None, "", "", "", "", _single_state_zone(place.state) or "")
     if level == Disclosure.AREA:
         cell_km = settings.LOCATION_GRID_KM
         true_point = place.point or _fallback_point(place)
-        city = place.city if _city_is_coarser_than_cell(place.city, place.state, cell_km) else ""
         cell = grid_cell(true_point, cell_km) if true_point else None
-        county = (
-            place.county
-            if cell and _county_is_coarser_than_cell(place.county, place.state, cell)
-            else ""
-        )
+        if cell is None:
+            return PublicLocation(None, "", "", "", "", _single_state_zone(place.state) or "")
+        city_shown = _city_is_coarser_than_cell(place.city, place.state, cell, cell_km)
+        county_shown = _county_is_coarser_than_cell(place.county, place.state, cell)
         return PublicLocation(
-            point=cell.centre if cell else None,
+            point=cell.centre,
             street_address="",
-            city=city,
-            county=county,
+            city=place.city if city_shown else "",
+            county=place.county if county_shown else "",
             postal_code="",
+            timezone=_cell_zone(place.timezone, place.state, cell),
         )
     return PublicLocation(
         point=normalized(place.point) if place.point else None,
@@ -235,6 +250,7 @@ def derive_public_location(place) -> PublicLocation:
         city=place.city,
         county=place.county,
         postal_code=place.postal_code,
+        timezone=place.timezone,
     )
 
 
@@ -248,6 +264,7 @@ def public_location_values(place) -> dict[str, Any]:
         "public_county": location.county,
         "public_county_key": coverage.fold_county(location.county),
         "public_postal_code": location.postal_code,
+        "public_timezone": location.timezone,
     }
 
 
@@ -295,35 +312,30 @@ def public_location(place) -> dict | None:
 
 
 def public_timezone(place) -> str | None:
-    """The time zone the public may know, and the only basis of `open_now`.
+    """The time zone the public may know (stored as `public_timezone` on every
+    save, derive_public_location), and the only basis of `open_now`.
 
     A hidden shelter publishes its state and nothing finer, and a time zone can
     split a state (El Paso keeps Mountain time, the rest of Texas Central): so a
     hidden shelter's own zone is never used. Its state's zone stands in where the
-    whole state (every ZIP of it in the gazetteer) keeps one zone; elsewhere it has
+    whole state (every ZIP of it in the gazetteer) keeps one clock; elsewhere it has
     no public zone, `open_now` is false (unless open 24/7), and `open_now=true`
     does not match it. Watching it flip would otherwise say which half it is in.
-    Area and public listings publish their own zone.
+    An `area` listing shows no zone finer than its grid cell (_cell_zone); a public
+    listing shows its own.
     """
-    if disclosure_of(place) == Disclosure.HIDDEN:
-        return _single_state_zone(place.state)
-    return place.timezone or None
+    return place.public_timezone or None
 
 
 def _single_state_zone(state: str) -> str | None:
-    zones = gazetteer.state_timezones(state)
+    zones = time_zones.state_zones(state)
     return next(iter(zones)) if len(zones) == 1 else None
 
 
-def public_timezone_in(model, zones) -> Q:
-    """The SQL form of public_timezone: listings of `model` whose public zone is in
-    `zones` (for `open_now`, next to hours.is_open's Python form)."""
-    zones = set(zones)
-    if not any(field.name == "location_disclosure" for field in model._meta.get_fields()):
-        return Q(timezone__in=zones)
-    states = [state for state in USState.values if _single_state_zone(state) in zones]
-    hidden = Q(location_disclosure=Disclosure.HIDDEN)
-    return (~hidden & Q(timezone__in=zones)) | (hidden & Q(state__in=states))
+def public_timezone_in(zones) -> Q:
+    """The SQL form of public_timezone: listings whose public zone is in `zones`
+    (for `open_now`, next to hours.is_open's Python form)."""
+    return Q(public_timezone__in=set(zones))
 
 
 # What `q` may match, for every disclosure level: the name, description and

@@ -107,7 +107,7 @@ def generate(count: int, seed: int, now: datetime) -> Iterator[Row]:
         )  # fmt: skip
         view = SimpleNamespace(
             location_disclosure=disclosure, point=point, street_address=f"{index} Synthetic Way",
-            city=city, county=county, state=state, postal_code=postal_code,
+            city=city, county=county, state=state, postal_code=postal_code, timezone=timezone,
         )  # fmt: skip
         fields = {
             "hsds_id": uuid.UUID(int=rng.getrandbits(128), version=4),

@@ -22,6 +22,7 @@ def _refresh(row, level):
     view = SimpleNamespace(
         location_disclosure=level, point=point, street_address=row.street_address,
         city=row.city, county=row.county, state=row.state, postal_code=row.postal_code,
+        timezone=row.timezone,
     )
     location = privacy.derive_public_location(view)
     row.public_latitude = location.point.lat if location.point else None
