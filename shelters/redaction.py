@@ -85,9 +85,21 @@ class RedactingFormatter(logging.Formatter):
         return _CONTROL.sub(_escaped, redact(super().format(record)))
 
 
+# Django's development server logs a request as (request line, status, size).
+_SERVER_LINE_WITH_SIZE = '"%s" %s %s'
+
+
 class RequestLineFormatter(logging.Formatter):
     """RedactingFormatter for a request log, where one request is one line: a line
-    feed in a decoded path (%0A) is escaped too, so it cannot forge a second line."""
+    feed in a decoded path (%0A) is escaped too, so it cannot forge a second line.
+
+    The response's size is left out: a search from a ZIP answers the same bytes
+    each time, so a size next to a redacted line would let anyone holding the log
+    find the ZIP by replaying candidates (gunicorn.conf.py leaves it out too)."""
 
     def format(self, record: logging.LogRecord) -> str:
+        if record.msg == _SERVER_LINE_WITH_SIZE and len(record.args or ()) == 3:
+            record = logging.makeLogRecord(
+                {**record.__dict__, "msg": '"%s" %s', "args": record.args[:2]}
+            )
         return _CONTROL_OR_LINE_FEED.sub(_escaped, redact(super().format(record)))

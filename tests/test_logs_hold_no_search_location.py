@@ -105,7 +105,7 @@ def test_development_server_request_log(server_env):
         port,
     )
     assert "/api/v1/shelters/?lat=[redacted]&lon=[redacted]&accepts_pets=true" in log
-    assert " 400 " in log and " 404 " in log
+    assert 'HTTP/1.1" 400' in log and 'HTTP/1.1" 404' in log
     assert_holds_no_search_values(log)
 
 
