@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from shelters import feeds
+from shelters import feeds, snapshots
 from shelters.models import Shelter
 
 API_CHANGE_REASON = "Beds reported through the availability API"
@@ -45,9 +45,10 @@ def report_beds(
     whatever is there; with `expected_version` (the ETag the sender last read, or
     any of several) it is refused when another report came in between. The check constraint
     refuses a count below zero or above the total, and nothing is written then.
-    The report is recorded in the shelter's history, and the availability feeds
-    that show it are marked stale, which save() signals would not do for an UPDATE
-    statement.
+    An UPDATE statement sends no save() signal, so what they would do is done here:
+    the public `updated_at` moves (beds are shown, and HSDS and app clients sync by
+    that stamp), the report is recorded in the shelter's history, and the snapshot
+    and availability feeds of its state are marked stale.
     """
     if (available is None) == (change is None):
         raise AvailabilityError("Send either beds_available or change.")
@@ -66,8 +67,12 @@ def report_beds(
                     raise AvailabilityConflict(
                         "The bed count changed since you read it; read it again and resend."
                     )
+            now = timezone.now()
             updated = rows.update(
-                beds_available=new_value, beds_updated_at=timezone.now(), beds_updated_by=user
+                beds_available=new_value,
+                beds_updated_at=now,
+                beds_updated_by=user,
+                public_updated_at=now,
             )
             if updated:
                 shelter = Shelter.objects.get(pk=shelter_id)
@@ -78,6 +83,7 @@ def report_beds(
                     default_change_reason=API_CHANGE_REASON,
                 )
                 feeds.mark_stale({shelter.state})
+                snapshots.mark_snapshots_stale({shelter.state})
     except IntegrityError:
         shelter = Shelter.objects.get(pk=shelter_id)
         raise AvailabilityError(

@@ -211,7 +211,8 @@ def mark_stale(regions: set[str] | None) -> None:
     _mark_after_commit(regions, feeds=True)
 
 
-def _mark_snapshots_stale(regions: set[str] | None) -> None:
+def mark_snapshots_stale(regions: set[str] | None) -> None:
+    """mark_stale for the snapshots alone (a bed report marks its feeds itself)."""
     _mark_after_commit(regions, feeds=False)
 
 
@@ -309,10 +310,10 @@ def part_changed(sender, instance, **kwargs) -> None:
     else:
         owner, owner_id = MedicalService, instance.medical_service_id
     state = owner.objects.filter(pk=owner_id).values_list("state", flat=True).first()
-    _mark_snapshots_stale({state} if state else None)  # not in the availability feed
+    mark_snapshots_stale({state} if state else None)  # not in the availability feed
 
 
 def everything_changed(sender, instance, **kwargs) -> None:
     """Hotlines and organisations appear in many regions' snapshots (not in the
     availability feed): mark every snapshot."""
-    _mark_snapshots_stale(None)
+    mark_snapshots_stale(None)
