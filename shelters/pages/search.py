@@ -13,14 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Value,
-    When,
-)
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -29,7 +21,8 @@ from rest_framework.exceptions import ValidationError
 from shelters import coverage, listing_search, public, regions, selectors
 from shelters.api import filters, strict_params
 from shelters.choices import Coverage as CoverageKind
-from shelters.models import HotlineChannel, MedicalService, Shelter
+from shelters.choices import HotlineTopic
+from shelters.models import MedicalService, Shelter
 
 PAGE_SIZE = 10
 # A person looking for a bed looks near first; each "wider area" step widens it.
@@ -184,15 +177,30 @@ def check_parameters(query: QueryDict) -> None:
         raise PageSearchError([_("Choose shelters, medical services or phone lines.")])
 
 
-def covering_hotlines(hotlines: list[dict]) -> list[dict]:
-    """The hotline directory's answer for the area (local first, then national),
-    with 24/7 lines before the others in each group."""
+def lines_above_listings(hotlines: list[dict]) -> list[dict]:
+    """The few lines shown above shelters or medical services, from the hotline
+    directory's answer for the area (local first, then national): the local lines,
+    24/7 ones first, and always a national domestic-violence line among them. The
+    national lines come in name order, so "988 Suicide & Crisis Lifeline" took the
+    last place wherever two local lines cover the area."""
 
-    def rank(payload: dict) -> tuple[bool, bool]:
-        national = payload["coverage"] == "national"
-        return national, not any(c["available_24_7"] for c in payload["channels"])
+    def around_the_clock_first(payload: dict) -> bool:
+        return not any(c["available_24_7"] for c in payload["channels"])
 
-    return sorted(hotlines, key=rank)
+    local = sorted(
+        (h for h in hotlines if h["coverage"] != CoverageKind.NATIONAL), key=around_the_clock_first
+    )
+    national = sorted(
+        (h for h in hotlines if h["coverage"] == CoverageKind.NATIONAL),
+        key=lambda h: (
+            HotlineTopic.DOMESTIC_VIOLENCE not in h["topics"],
+            around_the_clock_first(h),
+        ),
+    )
+    if not national:
+        return local[:HOTLINES_ABOVE_LISTINGS]
+    shown = local[: HOTLINES_ABOVE_LISTINGS - 1]
+    return shown + national[: HOTLINES_ABOVE_LISTINGS - len(shown)]
 
 
 def search(query: QueryDict) -> PageResults:
@@ -241,7 +249,7 @@ def search(query: QueryDict) -> PageResults:
         has_next=page.has_next,
         listings=[represent(item, now, lang) for item in page.items],
         phone_only=[represent(item, now, lang) for item in found.phone_only] if offset == 0 else [],
-        hotlines=covering_hotlines(found.hotlines(lang))[:HOTLINES_ABOVE_LISTINGS],
+        hotlines=lines_above_listings(found.hotlines(lang)),
     )
 
 
@@ -251,20 +259,9 @@ def _hotlines(query: QueryDict, place: Place, offset: int) -> PageResults:
         filters.HotlineFilterSet, data, selectors.public_hotlines().order_by("name", "id")
     )
     area = coverage.area_for(params["origin"], params.get("zip_place"))
-    around_the_clock = Exists(
-        HotlineChannel.objects.filter(hotline=OuterRef("pk"), available_24_7=True)
-    )
-    national = Case(
-        When(coverage=CoverageKind.NATIONAL, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    # Most local first (coverage's own order), then 24/7 lines first within each group.
-    queryset = (
-        coverage.hotlines_covering(filtered, area)
-        .alias(_page_national=national, _around_the_clock=around_the_clock)
-        .order_by("_page_national", "-_around_the_clock", "name", "id")
-    )
+    # Coverage's own order, as the API's: a ZIP's lines, then its county's, its
+    # state's and national ones, 24/7 lines first at each reach.
+    queryset = coverage.hotlines_covering(filtered, area)
     page = selectors.listing_page(
         queryset,
         origin=None,
