@@ -30,6 +30,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 
+from shelters import roles
 from shelters.choices import Coverage, Status
 from shelters.models import Hotline, HotlineArea, MedicalService, Organization, Shelter
 
@@ -43,6 +44,18 @@ def sees_everything(user) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name=settings.COALITION_GROUP).exists()
+
+
+def may_read_staff_notes(user, listing) -> bool:
+    """A listing's staff-only notes are written for the people who answer calls:
+    hotline staff and coalition staff read every organisation's, an advocate only
+    her own organisation's (another organisation's notes may hold how to reach its
+    house after hours, which its advocates did not write for her)."""
+    if sees_everything(user):
+        return True
+    if listing.organization_id in organization_ids(user):
+        return True
+    return user.groups.filter(name=roles.HOTLINE_STAFF_GROUP).exists()
 
 
 def may_keep_guidance(user) -> bool:

@@ -92,3 +92,22 @@ def test_the_console_detail_shows_them_to_staff(client, noted):
         assert response.status_code == 200
         assert MARK in response.content.decode()
         client.logout()
+
+
+def test_an_advocate_reads_only_her_own_organisations_notes(client, cast):
+    """Notes are for the people who answer calls: another organisation's advocate
+    sees its listing on the console, not its notes; coalition staff see them."""
+    for org in ("Ours", "Theirs"):
+        shelter = cast["listings"][org]["shelter"]
+        shelter.staff_notes = f"{org} back door code {MARK}"
+        shelter.save()
+    theirs = cast["listings"]["Theirs"]["shelter"]
+    ours = cast["listings"]["Ours"]["shelter"]
+    signed_in(client, cast["advocate"])
+    their_page = client.get(f"/staff/shelters/{theirs.pk}/")
+    assert their_page.status_code == 200 and theirs.name in their_page.content.decode()
+    assert MARK not in their_page.content.decode()
+    assert MARK in client.get(f"/staff/shelters/{ours.pk}/").content.decode()
+    client.logout()
+    signed_in(client, cast["coalition"])
+    assert MARK in client.get(f"/staff/shelters/{theirs.pk}/").content.decode()

@@ -22,7 +22,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from shelters import regions, roles, selectors
+from shelters import access, regions, roles, selectors
 from shelters.console import cards, discreet, search
 from shelters.console.forms import SearchForm
 from shelters.models import Hotline, MedicalService, Shelter
@@ -184,7 +184,13 @@ def detail(request: HttpRequest, type_: str, pk: int) -> HttpResponse:
         request,
         "console/detail.html",
         # The staff-only notes (privacy.STAFF_ONLY_FIELDS) are read here and only here.
-        {"card": card, "staff_notes": listing.staff_notes, "back": back},
+        {
+            "card": card,
+            "staff_notes": (
+                listing.staff_notes if access.may_read_staff_notes(request.user, listing) else ""
+            ),
+            "back": back,
+        },
     )
 
 
