@@ -201,6 +201,11 @@ class _Loader:
         if is_new:
             incoming["status"] = Status.PUBLISHED if self.options.publish else Status.DRAFT
             incoming["public_updated_at"] = _last_modified(service)
+        elif incoming.pop("last_verified", None) not in (None, listing.last_verified):
+            # A stored listing's verification is an advocate's, made with the verify
+            # action and her name (models.Listing.last_verified): a file may not
+            # reset or backdate it, or clear the name beside it.
+            outcome.notes.append("assured_date not kept: the verify action sets it")
         if plan.listing_type == "shelter":
             self._beds(service, incoming, is_new)
         before = _values(listing)
