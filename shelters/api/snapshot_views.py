@@ -16,7 +16,10 @@ from shelters import feeds, public, snapshots
 from shelters.api import filters, serializers
 from shelters.models import Snapshot
 
-SNAPSHOT_MAX_AGE = 300
+# A snapshot is revalidated on every use (its ETag makes that a 304): a listing that
+# becomes area-only or hidden must leave every cache with the next snapshot, not
+# minutes later.
+SNAPSHOT_MAX_AGE = 0
 AVAILABILITY_MAX_AGE = 60
 REGION_DESCRIPTION = "USPS state code, or US for the whole country."
 
@@ -44,7 +47,10 @@ def _cacheable(response: HttpResponse, etag: str, max_age: int, modified=None) -
     response["ETag"] = etag
     if modified is not None:
         response["Last-Modified"] = http_date(modified.timestamp())
-    patch_cache_control(response, public=True, max_age=max_age)
+    if max_age:
+        patch_cache_control(response, public=True, max_age=max_age)
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
