@@ -398,7 +398,8 @@ PUBLIC_THROTTLE_RATE = env_str("PUBLIC_THROTTLE_RATE", DEFAULT_PUBLIC_THROTTLE_R
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_URLS_REGEX = r"^/(api/|healthz)"
+# The public API and its HSDS form: a 211's web widget reads either from its own origin.
+CORS_URLS_REGEX = r"^/(api/|hsds/|healthz)"
 CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Members of this group see and edit every organisation's listings in the admin.

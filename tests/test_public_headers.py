@@ -36,12 +36,14 @@ def test_location_searches_are_never_cached(client, query):
         assert "no-store" in response.headers["Cache-Control"], (endpoint, query)
 
 
-def test_public_get_allows_any_origin_without_credentials(client):
-    response = client.get("/api/v1/shelters/", HTTP_ORIGIN="https://app.example.org")
+@pytest.mark.parametrize("path", ["/api/v1/shelters/", "/hsds/services", "/hsds/openapi.json"])
+def test_public_get_allows_any_origin_without_credentials(client, path):
+    response = client.get(path, HTTP_ORIGIN="https://app.example.org")
+    assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Credentials" not in response.headers
     preflight = client.options(
-        "/api/v1/shelters/",
+        path,
         HTTP_ORIGIN="https://app.example.org",
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
     )
