@@ -14,7 +14,7 @@ import uuid
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date, parse_datetime
@@ -217,7 +217,7 @@ class OpenAPIView(HSDSView):
         # The specification's file names no API: its info block is a template
         # ("REQUIRED -- TITLE OF YOUR API HERE"). Served with this API's own, and the
         # address its paths are relative to; the paths and schemas stay the file's.
-        document = openapi_document()
+        document = _as_served(openapi_document())
         return Response(
             {
                 **document,
@@ -231,6 +231,44 @@ class OpenAPIView(HSDSView):
                 "servers": [{"url": request.build_absolute_uri(reverse("hsds-root")).rstrip("/")}],
             }
         )
+
+
+def _as_served(document: dict) -> dict:
+    """The specification's file with each operation's query parameters cut to those
+    its view here takes (HSDSView.known_parameters): a client that sent the file's
+    `format`, `full`, `minimal` or `taxonomy_id` would get a 400 naming it."""
+    root = reverse("hsds-root").rstrip("/")
+    paths = {}
+    for template, operations in document["paths"].items():
+        view = resolve(root + template.replace("{id}", "x")).func.view_class
+        paths[template] = {
+            method: (
+                {**operation, "parameters": _taken(operation.get("parameters", []), view)}
+                if isinstance(operation, dict)
+                else operation
+            )
+            for method, operation in operations.items()
+        }
+    used = {
+        parameter["$ref"].rsplit("/", 1)[-1]
+        for operations in paths.values()
+        for operation in operations.values()
+        if isinstance(operation, dict)
+        for parameter in operation.get("parameters", [])
+        if "$ref" in parameter
+    }
+    components = dict(document.get("components", {}))
+    components["parameters"] = {
+        name: value for name, value in components.get("parameters", {}).items() if name in used
+    }
+    return {**document, "paths": paths, "components": components}
+
+
+def _taken(parameters: list[dict], view: type[HSDSView]) -> list[dict]:
+    def name(parameter: dict) -> str:
+        return parameter.get("name") or parameter["$ref"].rsplit("/", 1)[-1]
+
+    return [p for p in parameters if p.get("in") == "path" or name(p) in view.known_parameters]
 
 
 class ProfileView(HSDSView):
@@ -408,13 +446,15 @@ def _page_of(items: list, request, known) -> dict:
 
 
 class TaxonomiesView(HSDSView):
+    known_parameters = COLLECTION
+
     @extend_schema(
         operation_id="hsds_taxonomies_list",
         tags=["HSDS"], summary="The taxonomies this API uses (a Page)", parameters=PAGE_PARAMETERS,
         responses={200: OpenApiTypes.OBJECT, **ERRORS},
     )  # fmt: skip
     def get(self, request):
-        return Response(_page_of([directory.taxonomy()], request, COLLECTION))
+        return Response(_page_of([directory.taxonomy()], request, self.known_parameters))
 
 
 class TaxonomyView(HSDSView):
@@ -429,6 +469,8 @@ class TaxonomyView(HSDSView):
 
 
 class TaxonomyTermsView(HSDSView):
+    known_parameters = COLLECTION
+
     @extend_schema(
         operation_id="hsds_taxonomy_terms_list",
         tags=["HSDS"], summary="The taxonomy terms this API uses (a Page)",
@@ -436,7 +478,7 @@ class TaxonomyTermsView(HSDSView):
         responses={200: OpenApiTypes.OBJECT, **ERRORS},
     )  # fmt: skip
     def get(self, request):
-        return Response(_page_of(directory.taxonomy_terms(), request, COLLECTION))
+        return Response(_page_of(directory.taxonomy_terms(), request, self.known_parameters))
 
 
 class TaxonomyTermView(HSDSView):
