@@ -21,6 +21,7 @@ from shelters.choices import Coverage as CoverageKind
 from shelters.geo import Point
 
 COUNTY_SUFFIX = " county"
+COUNTY_ABBREVIATION = "co"
 # Words abbreviated in place names, as they are spelled out: the gazetteer (the
 # Postal Service's spellings) has "St. Louis County" and "Saint Louis", people type
 # either. shelters.regions reads the place box with the same table.
@@ -38,11 +39,13 @@ def plain_words(name: str) -> list[str]:
 
 def fold_county(name: str) -> str:
     """A county name as compared: plain_words, case-folded, abbreviations spelled
-    out (SPELLED_OUT), no "County". "Doña Ana County", "DONA ANA" and "dona  ana
-    county" are one county, as are "St. Louis County" and "Saint Louis"."""
-    words = (word.casefold() for word in plain_words(name))
-    folded = " ".join(SPELLED_OUT.get(word, word) for word in words)
-    return folded.removesuffix(COUNTY_SUFFIX).strip()
+    out (SPELLED_OUT), no "County" (nor "Co.", as 211 data often writes it; no US
+    county's name ends in the word). "Doña Ana County", "DONA ANA" and "dona  ana
+    county" are one county, as are "St. Louis County", "Saint Louis" and "St Louis Co"."""
+    words = [SPELLED_OUT.get(word, word) for word in map(str.casefold, plain_words(name))]
+    if len(words) > 1 and words[-1] == COUNTY_ABBREVIATION:
+        words.pop()
+    return " ".join(words).removesuffix(COUNTY_SUFFIX).strip()
 
 
 def public_county_q(name: str) -> Q:
