@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from shelters import coverage, gazetteer, i18n, time_zones
-from shelters.choices import Disclosure
+from shelters.choices import Disclosure, PhoneType
 from shelters.geo import Point, normalized
 
 KM_PER_DEGREE = 111.195  # one degree of latitude on the mean-radius sphere
@@ -302,6 +302,22 @@ def public_address(place) -> dict[str, str | None]:
         "postal_code": place.public_postal_code or None,
         "country": place.country,
     }
+
+
+# Phone types an area-only or hidden shelter does not publish beside others: a main
+# office line is often the house's own landline, whose exchange names a town where
+# the listing shows a cell or a state. Intake, crisis, text and TTY lines are how a
+# survivor reaches it, so they stay; a main line that is the only phone stays too.
+WITHHELD_PHONE_TYPES = frozenset({PhoneType.MAIN})
+
+
+def public_phones(place, phones) -> list:
+    """The phones of `place` (in their order) the public may see."""
+    phones = list(phones)
+    if disclosure_of(place) == Disclosure.PUBLIC:
+        return phones
+    kept = [phone for phone in phones if phone.type not in WITHHELD_PHONE_TYPES]
+    return kept or phones
 
 
 def public_location(place) -> dict | None:

@@ -130,7 +130,7 @@ def _place_fields(place, now: datetime, lang: str) -> dict:
         "open_24_7": place.open_24_7,
         "open_now": hours.is_open(place.open_24_7, spans, privacy.public_timezone(place), now),
         "hours": [span(s) for s in spans],
-        "phones": [phone(p, lang) for p in _parts(place, "phones")],
+        "phones": [phone(p, lang) for p in privacy.public_phones(place, _parts(place, "phones"))],
     }
 
 
