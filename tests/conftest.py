@@ -13,6 +13,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from hypothesis import settings
 from rest_framework.test import APIClient
@@ -244,3 +245,31 @@ def run_import_hsds(path, user: str = "importer", **options) -> str:
     out = io.StringIO()
     call_command("import_hsds", str(path), acting_user=user, stdout=out, **options)
     return out.getvalue()
+
+
+def apps_at(migration: str):
+    """Migrate the test database back to `migration` of shelters; the models as they
+    stood then (a data migration's test stores rows through them)."""
+    target = [("shelters", migration)]
+    executor = MigrationExecutor(connection)
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+def migrate_to_latest() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def old_hotline_areas(apps, state: str, *counties: tuple[str, str]) -> None:
+    """A hotline of the models in `apps` with one area of `state` per (county,
+    county_key): rows as an earlier version of the code stored them."""
+    organization = apps.get_model("shelters", "Organization").objects.create(name="Old org")
+    hotline = apps.get_model("shelters", "Hotline").objects.create(
+        organization=organization, name="Old line"
+    )
+    for county, key in counties:
+        fields = {"county_key": key} if key is not None else {}
+        apps.get_model("shelters", "HotlineArea").objects.create(
+            hotline=hotline, state=state, county=county, **fields
+        )

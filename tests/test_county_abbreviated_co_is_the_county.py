@@ -1,14 +1,12 @@
-""""Travis Co." is Travis County, as 211 data often writes it: a county filter
+""" "Travis Co." is Travis County, as 211 data often writes it: a county filter
 finds the county's listings, a hotline area typed so covers its callers, and
 areas stored before the rule are keyed again by migration 0035."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from shelters import coverage
 
-from .conftest import make_hotline, make_shelter
+from .conftest import apps_at, make_hotline, make_shelter, migrate_to_latest, old_hotline_areas
 
 
 @pytest.mark.parametrize("typed", ["Travis Co", "Travis Co.", "TRAVIS  CO.", "travis county"])
@@ -32,19 +30,8 @@ def test_filters_and_coverage_read_co_as_county(api):
 
 @pytest.mark.django_db(transaction=True)
 def test_stored_areas_are_keyed_again():
-    before = [("shelters", "0034_public_timezone")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    organization = old.get_model("shelters", "Organization").objects.create(name="Old org")
-    hotline = old.get_model("shelters", "Hotline").objects.create(
-        organization=organization, name="Old line"
-    )
-    old.get_model("shelters", "HotlineArea").objects.create(
-        hotline=hotline, state="TX", county="Harris Co.", county_key="harris co"
-    )
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    old_hotline_areas(apps_at("0034_public_timezone"), "TX", ("Harris Co.", "harris co"))
+    migrate_to_latest()
 
     from shelters.models import HotlineArea
 

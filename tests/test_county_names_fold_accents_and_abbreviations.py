@@ -5,13 +5,18 @@ county filter finds a listing whose county is spelled either way."""
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from shelters import coverage
 from shelters.roles import HOTLINE_STAFF_GROUP
 
-from .conftest import make_hotline, make_shelter, signed_in
+from .conftest import (
+    apps_at,
+    make_hotline,
+    make_shelter,
+    migrate_to_latest,
+    old_hotline_areas,
+    signed_in,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,19 +73,8 @@ def test_the_county_filter_finds_a_listing_whatever_the_accent(api):
 
 @pytest.mark.django_db(transaction=True)
 def test_stored_keys_are_folded_again():
-    before = [("shelters", "0032_hotline_area_county_key")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    organization = old.get_model("shelters", "Organization").objects.create(name="Old org")
-    line = old.get_model("shelters", "Hotline").objects.create(
-        organization=organization, name="Old line"
-    )
-    old.get_model("shelters", "HotlineArea").objects.create(
-        hotline=line, state="NM", county="Doña Ana", county_key="doña ana"
-    )
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    old_hotline_areas(apps_at("0032_hotline_area_county_key"), "NM", ("Doña Ana", "doña ana"))
+    migrate_to_latest()
 
     from shelters.models import HotlineArea
 

@@ -2,27 +2,15 @@
 so that the SQL form of coverage finds them once the migration has run."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("shelters", "0031_postgres_county_gist")]
+from .conftest import apps_at, migrate_to_latest, old_hotline_areas
 
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_areas_are_keyed_as_their_county_folds():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
-    organization = old.get_model("shelters", "Organization").objects.create(name="Old org")
-    hotline = old.get_model("shelters", "Hotline").objects.create(
-        organization=organization, name="Old line"
-    )
-    area = old.get_model("shelters", "HotlineArea")
-    for county in ("DOÑA  Ana county", "", "Harris"):
-        area.objects.create(hotline=hotline, state="NM", county=county)
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    old = apps_at("0031_postgres_county_gist")
+    old_hotline_areas(old, "NM", ("DOÑA  Ana county", None), ("", None), ("Harris", None))
+    migrate_to_latest()
 
     from shelters.models import HotlineArea
 

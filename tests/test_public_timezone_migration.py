@@ -5,18 +5,15 @@ with its public `updated_at` moved, once the migration has run."""
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("shelters", "0033_county_keys_fold_accents_and_abbreviations")]
+from .conftest import apps_at, migrate_to_latest
+
 LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_listings_get_their_public_zone():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = apps_at("0033_county_keys_fold_accents_and_abbreviations")
     organization = old.get_model("shelters", "Organization").objects.create(name="Old org")
     shelter = old.get_model("shelters", "Shelter")
 
@@ -44,8 +41,7 @@ def test_existing_listings_get_their_public_zone():
         timezone="America/Chicago",
     )  # fmt: skip
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     from shelters.models import MedicalService, Shelter
 
