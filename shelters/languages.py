@@ -1,4 +1,11 @@
-"""ISO 639-1 language codes accepted for listings and the `language` filter."""
+"""ISO 639-1 language codes accepted for listings and the `language` filter, and
+their names in the language of a page (Django's catalogue translates about 70 of
+them, shelters/locale the rest that differ in Spanish)."""
+
+import unicodedata
+from functools import cache
+
+from django.utils.translation import get_language, gettext
 
 ISO_639_1 = {
     "aa": "Afar", "ab": "Abkhazian", "af": "Afrikaans", "ak": "Akan", "am": "Amharic",
@@ -43,3 +50,27 @@ ISO_639_1 = {
 }  # fmt: skip
 
 LANGUAGE_CHOICES = sorted(ISO_639_1.items(), key=lambda item: item[1])
+
+
+def language_name(code: str) -> str:
+    """The name of a language in the active language ("ko" -> "Korean", "Coreano");
+    the code itself if it is not one of ours."""
+    name = ISO_639_1.get(code)
+    return gettext(name) if name else code
+
+
+def _alphabetical(name: str) -> str:
+    """How a reader looks a name up: "Árabe" among the A's, not after "Zulú"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@cache
+def _choices_in(language: str) -> list[tuple[str, str]]:
+    named = ((code, language_name(code)) for code in ISO_639_1)
+    return sorted(named, key=lambda choice: _alphabetical(choice[1]))
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name) of every language, named and ordered in the active language."""
+    return _choices_in(get_language())

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from shelters import public, selectors
 from shelters.choices import Population
-from shelters.languages import LANGUAGE_CHOICES
+from shelters.languages import language_choices
 from shelters.models import Hotline, MedicalService, Shelter
 from shelters.pages import search
 from shelters.pages.chrome import page_context
@@ -50,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = page_context(request)
     context["form"] = _form_values(request)
     context["populations"] = Population.choices
-    context["languages"] = LANGUAGE_CHOICES
+    context["languages"] = language_choices()
     status = 200
     if search.is_search(request.GET):
         try:

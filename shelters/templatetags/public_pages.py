@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html_join
 
-from shelters import choices
-from shelters.languages import LANGUAGE_CHOICES
+from shelters import choices, languages
 
 register = template.Library()
 
@@ -21,7 +21,6 @@ VOCABULARIES = {
     "medical_service": choices.MedicalServiceType,
     "weekday": choices.Weekday,
 }
-LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 @register.filter
@@ -35,12 +34,13 @@ def label(code: str, vocabulary: str) -> str:
 
 @register.filter
 def language_name(code: str) -> str:
-    return str(LANGUAGE_NAMES.get(code, code))
+    return languages.language_name(code)
 
 
 @register.filter
 def miles(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+    """One decimal, written as the page's language writes it (5.3, 5,3)."""
+    return "" if value is None else number_format(value, 1)
 
 
 @register.simple_tag
