@@ -278,41 +278,37 @@ def _not_yours(model: type[models.Model], key: str | None) -> str:
 def organization_states(organization_id: int | None) -> set[str]:
     """The states an organisation works in, where its advocates may set hotline
     coverage without coalition staff: the states of its *published* shelters and
-    medical services, and the states of its hotline areas that coalition staff
-    (or an operator's command) set.
+    medical services, and of its hotline areas, that coalition staff (or an
+    operator's command) set.
 
     A draft or archived listing does not count, so coverage cannot be widened by
-    a listing the public never sees; and an area an advocate saved herself does
-    not approve its state, so coverage she gained through a listing lapses with
-    it (the areas stay until coalition staff review them, but she can add no
-    more there). National coverage is never an organisation's to set (see
-    refusals)."""
+    a listing the public never sees; nor does a listing an advocate placed in a
+    state herself (created there, or moved there), or she could open any state
+    with a placeholder; and an area an advocate saved herself does not approve
+    its state, so coverage she gained through a listing lapses with it (the areas
+    stay until coalition staff review them, but she can add no more there).
+    National coverage is never an organisation's to set (see refusals)."""
     if organization_id is None:
         return set()
     states: set[str] = set()
     for model in (Shelter, MedicalService):
-        states.update(
-            model.objects.filter(organization_id=organization_id, status=Status.PUBLISHED)
-            .order_by()
-            .values_list("state", flat=True)
-        )
-    return states | _approved_area_states(organization_id)
-
-
-def _approved_area_states(organization_id: int) -> set[str]:
-    """States of the organisation's hotline areas whose state was set by coalition
-    staff, a superuser, or a command (no user), as the change history records: the
-    author of the latest version that changed the area's state. An area they made
-    in one state and she moved to another approves neither."""
-    areas = dict(
-        HotlineArea.objects.filter(hotline__organization_id=organization_id)
-        .order_by()
-        .values_list("pk", "state")
+        published = model.objects.filter(organization_id=organization_id, status=Status.PUBLISHED)
+        states |= _states_set_by_staff(model, dict(published.order_by().values_list("pk", "state")))
+    areas = HotlineArea.objects.filter(hotline__organization_id=organization_id)
+    return states | _states_set_by_staff(
+        HotlineArea, dict(areas.order_by().values_list("pk", "state"))
     )
-    if not areas:
+
+
+def _states_set_by_staff(model: type[models.Model], rows: dict[int, str]) -> set[str]:
+    """States of `rows` (pk: state, of `model`) set by coalition staff, a superuser,
+    or a command (no user), as the change history records: the author of the
+    latest version that changed the row's state. A row they made in one state
+    and an advocate moved to another approves neither."""
+    if not rows:
         return set()
     versions = (
-        HotlineArea.history.filter(id__in=areas)
+        model.history.filter(id__in=rows)
         .order_by("id", "history_date", "history_id")
         .values_list("id", "state", "history_user_id")
     )
@@ -328,7 +324,7 @@ def _approved_area_states(organization_id: int) -> set[str]:
     }
     return {
         state
-        for pk, state in areas.items()
+        for pk, state in rows.items()
         # With no history, or a state the history never recorded (a bulk update),
         # the row is an operator's.
         if recorded.get(pk) != state or set_by[pk] is None or users.get(set_by[pk], False)

@@ -155,3 +155,31 @@ def test_coverage_she_added_herself_lapses_with_her_listing(client, cast, texas_
     response = add_area_as_advocate(client, cast, texas_line, "CA", "Orange County")
     assert response.status_code == 200
     assert not texas_line.areas.filter(state="CA", county="Orange County").exists()
+
+
+def test_a_listing_she_placed_in_a_state_herself_opens_no_coverage_there(client, cast, texas_line):
+    """A published (even hidden) placeholder listing would otherwise let her cover
+    any state: a listing's state approves coverage only when coalition staff or a
+    command set it, as for areas."""
+    from .test_admin import shelter_form
+
+    shelter = cast["listings"]["Ours"]["shelter"]  # in Texas, made by the operator
+    client = signed_in(client, cast["advocate"])
+    moved = shelter_form(
+        shelter, state="CA", city="Los Angeles", county="Los Angeles County",
+        postal_code="90012", latitude="34.06", longitude="-118.24",
+        location_disclosure="hidden",
+    )  # fmt: skip
+    response = client.post(f"/admin/shelters/shelter/{shelter.pk}/change/", moved)
+    assert response.status_code == 302, response.content[:2000]
+    shelter.refresh_from_db()
+    assert (shelter.state, shelter.status) == ("CA", "published")
+    assert add_area_as_advocate(client, cast, texas_line, "CA").status_code == 200
+    assert not texas_line.areas.filter(state="CA").exists()
+    # Coalition staff set coverage there; then she may add to it.
+    client.logout()
+    staff = signed_in(client, cast["coalition"])
+    url = f"/admin/shelters/hotline/{texas_line.pk}/change/"
+    assert staff.post(url, add_area(admin_form_data(staff.get(url)), "CA")).status_code == 302
+    client.logout()
+    assert add_area_as_advocate(client, cast, texas_line, "CA", "Orange County").status_code == 302
