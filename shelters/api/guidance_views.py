@@ -83,7 +83,7 @@ class DocumentView(GenericAPIView):
 ERRORS = {
     400: OpenApiResponse(serializers.ErrorSerializer, "A parameter is wrong."),
     304: OpenApiResponse(description="Not modified: the If-None-Match ETag is current."),
-    429: OpenApiResponse(serializers.DetailSerializer, "Too many requests; see Retry-After."),
+    429: serializers.THROTTLED,
 }
 
 

@@ -7,7 +7,7 @@ times faster); tests/test_public_payload.py holds both to the same output.
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from shelters import hours, privacy
@@ -305,6 +305,10 @@ class ErrorSerializer(serializers.Serializer):
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+# What every throttled public endpoint answers past PUBLIC_THROTTLE_RATE.
+THROTTLED = OpenApiResponse(DetailSerializer, "Too many requests; see Retry-After.")
 
 
 class SnapshotSummarySerializer(serializers.Serializer):

@@ -77,6 +77,7 @@ class SnapshotListView(APIView):
         responses={
             200: serializers.SnapshotListSerializer,
             400: OpenApiResponse(serializers.ErrorSerializer, "An unknown parameter."),
+            429: serializers.THROTTLED,
         },
     )
     def get(self, request):
@@ -115,6 +116,7 @@ class SnapshotDetailView(APIView):
             404: OpenApiResponse(
                 serializers.DetailSerializer, "No such region, or no listings in it."
             ),
+            429: serializers.THROTTLED,
             503: OpenApiResponse(
                 serializers.DetailSerializer, "Not generated yet; see Retry-After."
             ),
@@ -161,6 +163,7 @@ class AvailabilityView(APIView):
             200: serializers.AvailabilitySerializer,
             304: NOT_MODIFIED,
             400: OpenApiResponse(serializers.ErrorSerializer, "Missing or unknown region."),
+            429: serializers.THROTTLED,
             503: OpenApiResponse(
                 serializers.DetailSerializer, "Not generated yet; see Retry-After."
             ),

@@ -13,7 +13,12 @@ from rest_framework.views import APIView
 
 from shelters import availability, public
 from shelters.api.authentication import BedTokenAuthentication
-from shelters.api.serializers import AvailabilityRowSerializer, DetailSerializer, ErrorSerializer
+from shelters.api.serializers import (
+    THROTTLED,
+    AvailabilityRowSerializer,
+    DetailSerializer,
+    ErrorSerializer,
+)
 from shelters.models import Shelter
 
 
@@ -60,6 +65,7 @@ class ShelterAvailabilityView(APIView):
             200: AvailabilityRowSerializer,
             401: OpenApiResponse(DetailSerializer, "No or wrong token."),
             404: OpenApiResponse(DetailSerializer, "No such shelter of your organisation."),
+            429: THROTTLED,
         },
     )
     def get(self, request, pk: int):
@@ -81,6 +87,7 @@ class ShelterAvailabilityView(APIView):
             401: OpenApiResponse(DetailSerializer, "No or wrong token."),
             404: OpenApiResponse(DetailSerializer, "No such shelter of your organisation."),
             412: OpenApiResponse(DetailSerializer, "Someone reported beds since If-Match."),
+            429: THROTTLED,
         },
     )
     def patch(self, request, pk: int):

@@ -27,7 +27,7 @@ def list_responses(page: type) -> dict:
     return {
         200: page,
         400: OpenApiResponse(serializers.ErrorSerializer, "A parameter is missing or wrong."),
-        429: OpenApiResponse(serializers.DetailSerializer, "Too many requests; see Retry-After."),
+        429: serializers.THROTTLED,
     }
 
 
@@ -53,7 +53,7 @@ def detail_responses(item: type) -> dict:
         200: item,
         400: OpenApiResponse(serializers.ErrorSerializer, "A detail page takes only `lang`."),
         404: OpenApiResponse(serializers.DetailSerializer, "No such published listing."),
-        429: OpenApiResponse(serializers.DetailSerializer, "Too many requests; see Retry-After."),
+        429: serializers.THROTTLED,
     }
 
 
