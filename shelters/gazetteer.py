@@ -622,11 +622,9 @@ def counties_in_box(south: float, north: float, west: float, east: float) -> set
 
 
 def cities_in_box(south: float, north: float, west: float, east: float) -> set[tuple[str, str]]:
-    """(state, city as compared) of every ZIP whose centroid lies in the box."""
-    return {
-        (state, _normalise(city))
-        for state, city in _distinct_in_box("state, city", south, north, west, east)
-    }
+    """(state, city) of every ZIP whose centroid lies in the box (compare the names
+    by city_key: the gazetteer spells a city the same way in each of its ZIPs)."""
+    return _distinct_in_box("state, city", south, north, west, east)
 
 
 def timezones_in_box(south: float, north: float, west: float, east: float) -> set[tuple[str, str]]:
@@ -639,7 +637,7 @@ def timezones_in_box(south: float, north: float, west: float, east: float) -> se
 
 
 def city_key(name: str) -> str:
-    """A city name as cities_in_box compares it."""
+    """A city name as compared ("ST. PAUL " and "St. Paul" are one)."""
     return _normalise(name)
 
 

@@ -41,7 +41,7 @@ def open_now_q(listing_model: type, now: datetime) -> Q:
         spans = hours_model.objects.filter(
             _spans_open_at_q(weekday, at), **{owner_field: OuterRef("pk")}
         )
-        condition |= public_timezone_in(zones) & Exists(spans)
+        condition |= public_timezone_in(listing_model, zones) & Exists(spans)
     return condition
 
 

@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from shelters import coverage, gazetteer, i18n, time_zones
-from shelters.choices import Disclosure, PhoneType
+from shelters.choices import Disclosure, PhoneType, USState
 from shelters.geo import Point, normalized
 
 KM_PER_DEGREE = 111.195  # one degree of latitude on the mean-radius sphere
@@ -180,39 +180,43 @@ def grid_cell_centre(point: Point, cell_km: float) -> Point:
     return grid_cell(point, cell_km).centre
 
 
-def _city_is_coarser_than_cell(city: str, state: str, cell: GridCell, cell_km: float) -> bool:
-    """A city may be named for an `area` shelter only when it spans at least a cell
-    (naming a small town would say more than the approximate point does) and the
-    whole cell lies in it, as far as the gazetteer knows: where a cell holds ZIPs of
-    two cities, the city says which part of the cell the shelter is in."""
-    if not city or gazetteer.city_extent_km(city, state) < cell_km:
-        return False
+# An area-only listing's city, county and time zone describe its grid cell, never the
+# listing: each is read from the ZIP centroids inside the cell, and named only where
+# they all agree. Compared with the listing's own city, county or zone, they would
+# say which part of the cell it is in: a shelter on a strip of a ZIP whose centroid
+# lies in the next cell would show none where its neighbours show one.
+
+
+def _cell_city(cell: GridCell, state: str, cell_km: float) -> str:
+    """The one city every ZIP centroid of the cell names, if it spans at least a
+    cell (naming a small town would say more than the approximate point does)."""
     cities = gazetteer.cities_in_box(cell.south, cell.north, cell.west, cell.east)
-    return cities == {(state, gazetteer.city_key(city))}
+    if len({(s, gazetteer.city_key(c)) for s, c in cities}) != 1:
+        return ""
+    city_state, city = min(cities)
+    if city_state != state or gazetteer.city_extent_km(city, state) < cell_km:
+        return ""
+    return city
 
 
-def _county_is_coarser_than_cell(county: str, state: str, cell: GridCell) -> bool:
-    """A county may be named for an `area` shelter only when its whole cell lies in
-    that county, as far as the gazetteer knows: where a cell straddles a county
-    line, the county says which part of the cell the shelter is in. A cell with no
-    ZIP centroid in it cannot be shown to lie in one county, so it names none."""
-    if not county:
-        return False
+def _cell_county(cell: GridCell, state: str) -> str:
+    """The one county every ZIP centroid of the cell lies in. A cell with no ZIP
+    centroid cannot be shown to lie in one county, so it names none."""
     counties = gazetteer.counties_in_box(cell.south, cell.north, cell.west, cell.east)
-    return bool(counties) and {(s, coverage.fold_county(c)) for s, c in counties} == {
-        (state, coverage.fold_county(county))
-    }
+    if len({(s, coverage.fold_county(c)) for s, c in counties}) != 1:
+        return ""
+    county_state, county = min(counties)
+    return county if county_state == state else ""
 
 
-def _cell_zone(zone: str, state: str, cell: GridCell) -> str:
-    """The time zone an `area` shelter may show: its own, by the name its state
-    knows that clock by (time_zones.state_zone), when every ZIP of its cell keeps
-    that clock; where a cell straddles a time-zone line the zone would say which
-    side the shelter is on, so it has its state's one clock, or none."""
-    shown = time_zones.state_zone(state, zone)
+def _cell_zone(cell: GridCell, state: str) -> str:
+    """The one clock every ZIP centroid of the cell keeps, by the name its state
+    gives it (time_zones.state_zone: never America/Kentucky/Monticello, ZIP 42633's
+    alone); else the listing's state's one clock, or none."""
     zones = gazetteer.timezones_in_box(cell.south, cell.north, cell.west, cell.east)
-    if shown and zones and {time_zones.state_zone(s, z) for s, z in zones} == {shown}:
-        return shown
+    clocks = {time_zones.state_zone(s, z) for s, z in zones}
+    if len(clocks) == 1:
+        return next(iter(clocks))
     return _single_state_zone(state) or ""
 
 
@@ -234,15 +238,13 @@ def derive_public_location(place) -> PublicLocation:
         cell = grid_cell(true_point, cell_km) if true_point else None
         if cell is None:
             return PublicLocation(None, "", "", "", "", _single_state_zone(place.state) or "")
-        city_shown = _city_is_coarser_than_cell(place.city, place.state, cell, cell_km)
-        county_shown = _county_is_coarser_than_cell(place.county, place.state, cell)
         return PublicLocation(
             point=cell.centre,
             street_address="",
-            city=place.city if city_shown else "",
-            county=place.county if county_shown else "",
+            city=_cell_city(cell, place.state, cell_km),
+            county=_cell_county(cell, place.state),
             postal_code="",
-            timezone=_cell_zone(place.timezone, place.state, cell),
+            timezone=_cell_zone(cell, place.state),
         )
     return PublicLocation(
         point=normalized(place.point) if place.point else None,
@@ -337,9 +339,14 @@ def public_timezone(place) -> str | None:
     whole state (every ZIP of it in the gazetteer) keeps one clock; elsewhere it has
     no public zone, `open_now` is false (unless open 24/7), and `open_now=true`
     does not match it. Watching it flip would otherwise say which half it is in.
-    An `area` listing shows no zone finer than its grid cell (_cell_zone); a public
-    listing shows its own.
+    An `area` listing shows its cell's clock (_cell_zone); a public one its own.
+
+    A hidden listing's zone is read from its state here, not from the stored field:
+    a worker of a release before that field (a rolling deploy) can make a listing
+    hidden without deriving it again.
     """
+    if disclosure_of(place) == Disclosure.HIDDEN:
+        return _single_state_zone(place.state)
     return place.public_timezone or None
 
 
@@ -348,10 +355,15 @@ def _single_state_zone(state: str) -> str | None:
     return next(iter(zones)) if len(zones) == 1 else None
 
 
-def public_timezone_in(zones) -> Q:
-    """The SQL form of public_timezone: listings whose public zone is in `zones`
-    (for `open_now`, next to hours.is_open's Python form)."""
-    return Q(public_timezone__in=set(zones))
+def public_timezone_in(model, zones) -> Q:
+    """The SQL form of public_timezone: listings of `model` whose public zone is in
+    `zones` (for `open_now`, next to hours.is_open's Python form)."""
+    zones = set(zones)
+    if not any(field.name == "location_disclosure" for field in model._meta.get_fields()):
+        return Q(public_timezone__in=zones)
+    states = [state for state in USState.values if _single_state_zone(state) in zones]
+    hidden = Q(location_disclosure=Disclosure.HIDDEN)
+    return (~hidden & Q(public_timezone__in=zones)) | (hidden & Q(state__in=states))
 
 
 # What `q` may match, for every disclosure level: the name, description and

@@ -1,8 +1,10 @@
 """An area-only shelter shows nothing finer than its grid cell: not its time zone's
 name where that name is a handful of ZIPs' (America/Kentucky/Monticello is ZIP
 42633's alone), not which side of a time-zone line or a city line it lies on where
-its cell straddles one. Two area-only shelters of one cell look the same on every
-public surface, whatever their true ZIP, city and zone."""
+its cell straddles one, nor whether it lies on a strip of a ZIP whose centroid is in
+the next cell. Its city, county and zone describe the cell, so two area-only
+shelters of one cell look the same on every public surface, whatever their true
+ZIP, city, county and zone."""
 
 from __future__ import annotations
 
@@ -110,12 +112,38 @@ def test_a_big_city_is_still_named_where_its_cell_lies_wholly_in_it(api):
     shelter = at_zip("78701")  # downtown Austin: its cell holds Austin ZIPs alone
     cell = privacy.grid_cell(shelter.point, 10)
     assert gazetteer.cities_in_box(cell.south, cell.north, cell.west, cell.east) == {
-        ("TX", "austin")
+        ("TX", "Austin")
     }
     assert api.get(f"/api/v1/shelters/{shelter.pk}/").json()["address"]["city"] == "Austin"
 
 
 LOCATION_KEYS = ("address", "location", "timezone")
+
+
+def shown_location(api, shelter: Shelter) -> dict:
+    item = api.get(f"/api/v1/shelters/{shelter.pk}/").json()
+    return {key: item[key] for key in LOCATION_KEYS}
+
+
+def test_a_strip_of_a_zip_centred_in_the_next_cell_looks_like_the_rest_of_the_cell(api):
+    # 37338 (Graysville, TN; Central time) is the only ZIP centroid of its cell; a
+    # point of the same cell lies nearest 37373 (Sale Creek; Eastern time).
+    centred = at_zip("37338")
+    strip = make_shelter(
+        location_disclosure="area", city="Sale Creek", county="", state="TN",
+        postal_code="", latitude=35.3858, longitude=-85.10516, timezone="",
+    )  # fmt: skip
+    assert privacy.grid_cell(centred.point, 10) == privacy.grid_cell(strip.point, 10)
+    assert centred.timezone != strip.timezone  # their true clocks differ
+    assert shown_location(api, centred) == shown_location(api, strip)
+    # 75024's centroid (Plano) is its cell's only one; a Frisco address lies in it too.
+    plano = at_zip("75024")
+    frisco = make_shelter(
+        location_disclosure="area", city="Frisco", county="Collin County", state="TX",
+        postal_code="75034", latitude=33.11695, longitude=-96.8241, timezone="",
+    )  # fmt: skip
+    assert privacy.grid_cell(plano.point, 10) == privacy.grid_cell(frisco.point, 10)
+    assert shown_location(api, plano) == shown_location(api, frisco)
 
 
 def test_any_two_area_shelters_of_one_cell_show_one_location(api):
@@ -137,6 +165,5 @@ def test_any_two_area_shelters_of_one_cell_show_one_location(api):
         other = next(p for p in places if (p.city, p.county, p.timezone) != (
             first.city, first.county, first.timezone))  # fmt: skip
         pair = [at_zip(place.zip_code) for place in (first, other)]
-        shown = [api.get(f"/api/v1/shelters/{s.pk}/").json() for s in pair]
-        first_shown, other_shown = ({key: item[key] for key in LOCATION_KEYS} for item in shown)
+        first_shown, other_shown = (shown_location(api, shelter) for shelter in pair)
         assert first_shown == other_shown, [place.zip_code for place in (first, other)]
