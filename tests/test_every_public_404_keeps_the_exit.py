@@ -30,3 +30,18 @@ def test_a_missing_api_path_answers_json(client, path):
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
     assert not response.cookies
+
+
+@pytest.mark.parametrize(
+    ("path", "says", "not_said"),
+    [
+        ("/nothing-here", "There is no page at this address.", "no longer published"),
+        ("/es/nada-aqui", "No hay ninguna página en esta dirección.", "ya no se publica"),
+        ("/shelters/999999/", "This listing is no longer published", "There is no page"),
+        ("/es/shelters/999999/", "Este servicio ya no se publica", "No hay ninguna página"),
+    ],
+)
+def test_it_says_what_is_missing(client, path, says, not_said):
+    """A mistyped address is not "a listing no longer published"."""
+    html = client.get(path).content.decode()
+    assert says in html and not_said not in html

@@ -114,14 +114,14 @@ DETAILS = {
 @in_language
 def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.GET:
-        return _not_found(request)
+        return _not_found(request, listing=True)
     model, represent, parts = DETAILS[kind]
     if kind == "hotlines":
         listing = selectors.public_hotlines().filter(pk=pk).first()
     else:
         listing = model.objects.published().select_related("organization").filter(pk=pk).first()
     if listing is None:
-        return _not_found(request)
+        return _not_found(request, listing=True)
     if parts:
         prefetch_related_objects([listing], *selectors.ordered_parts(model, *parts))
     lang = translation.get_language()
@@ -135,11 +135,13 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render(request, "public/detail.html", context)
 
 
-def _not_found(request: HttpRequest) -> HttpResponse:
-    """A 404 that still has the exit, the help numbers and a way back. Its language
-    switch leads to the other language's home page: the same missing address in
-    the other language is missing too."""
+def _not_found(request: HttpRequest, *, listing: bool = False) -> HttpResponse:
+    """A 404 that still has the exit, the help numbers and a way back, saying what
+    is missing (a listing, or any page at the address). Its language switch leads
+    to the other language's home page: the same missing address in the other
+    language is missing too."""
     context = page_context(request)
+    context["missing_listing"] = listing
     context["other_language_url"] = "/" if translation.get_language() == "es" else "/es/"
     return render(request, "public/not_found.html", context, status=404)
 
