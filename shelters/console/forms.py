@@ -48,6 +48,15 @@ class SearchForm(forms.Form):
         for item in ELIGIBILITY:
             self.fields[item.name] = forms.BooleanField(label=item.chip, required=False)
 
+    def clean(self) -> dict:
+        """A field given twice is refused, not read as its last value: a link that
+        says two places would otherwise search one of them without a word."""
+        cleaned = super().clean()
+        for name in self.fields:
+            if hasattr(self.data, "getlist") and len(self.data.getlist(name)) > 1:
+                self.add_error(name, "Give it once.")
+        return cleaned
+
     def controls(self) -> dict:
         """What the template draws by hand: Django's widget templates cost more
         than the search itself (178 languages), so the form's own choices and the
