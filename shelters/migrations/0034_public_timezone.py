@@ -18,10 +18,10 @@ SHOWN = ("public_latitude", "public_longitude", "public_city", "public_county",
 
 
 def derive(apps, schema_editor):
-    """The new public zone of every listing, and an area-only listing's public city
-    again (it now needs the whole grid cell to lie in the city). A public listing
-    shows its own zone as before; a hidden one its state's one clock; an area-only
-    one its zone only where its whole cell keeps that clock (privacy._cell_zone).
+    """The new public zone of every listing, and an area-only listing's whole public
+    location again: its city, county and zone are now its grid cell's, never its
+    own (privacy._cell_city, _cell_county, _cell_zone). A public listing shows its
+    own zone as before; a hidden one its state's one clock.
 
     bulk_update and update send no signals: done here as shelters.derived would,
     the public `updated_at` moved where what is shown changed, and every snapshot
