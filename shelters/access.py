@@ -14,7 +14,7 @@ organisation-owned row it points at is hers: a phone moved onto another
 organisation's shelter is refused like a shelter moved into another
 organisation.
 
-Hotline coverage is an organisation question too: see organization_states.
+Hotline coverage is an organisation question too: see organization_works_in.
 """
 
 from __future__ import annotations
@@ -275,11 +275,11 @@ def _not_yours(model: type[models.Model], key: str | None) -> str:
     return f"Choose one of your organisations' {target}."
 
 
-def organization_states(organization_id: int | None) -> set[str]:
-    """The states an organisation works in, where its advocates may set hotline
-    coverage without coalition staff: the states of its *published* shelters and
-    medical services, and of its hotline areas, that coalition staff (or an
-    operator's command) set.
+def organization_works_in(organization_id: int | None, state: str) -> bool:
+    """Whether an organisation works in `state`, where its advocates may then set
+    hotline coverage without coalition staff: it has a *published* shelter or
+    medical service there, or a hotline area there, that coalition staff (or an
+    operator's command) placed in that state.
 
     A draft or archived listing does not count, so coverage cannot be widened by
     a listing the public never sees; nor does a listing an advocate placed in a
@@ -287,16 +287,21 @@ def organization_states(organization_id: int | None) -> set[str]:
     with a placeholder; and an area an advocate saved herself does not approve
     its state, so coverage she gained through a listing lapses with it (the areas
     stay until coalition staff review them, but she can add no more there).
-    National coverage is never an organisation's to set (see refusals)."""
+    National coverage is never an organisation's to set (see refusals). Only the
+    rows of `state` are read, with their history: an import of a state's 254
+    county areas asks once for each."""
     if organization_id is None:
-        return set()
-    states: set[str] = set()
-    for model in (Shelter, MedicalService):
-        published = model.objects.filter(organization_id=organization_id, status=Status.PUBLISHED)
-        states |= _states_set_by_staff(model, dict(published.order_by().values_list("pk", "state")))
-    areas = HotlineArea.objects.filter(hotline__organization_id=organization_id)
-    return states | _states_set_by_staff(
-        HotlineArea, dict(areas.order_by().values_list("pk", "state"))
+        return False
+    rows = [
+        model.objects.filter(organization_id=organization_id, status=Status.PUBLISHED)
+        for model in (Shelter, MedicalService)
+    ]
+    rows.append(HotlineArea.objects.filter(hotline__organization_id=organization_id))
+    return any(
+        _states_set_by_staff(
+            queryset.model, dict(queryset.filter(state=state).values_list("pk", "state"))
+        )
+        for queryset in rows
     )
 
 
@@ -332,8 +337,9 @@ def _states_set_by_staff(model: type[models.Model], rows: dict[int, str]) -> set
 
 
 def _coverage_refusals(row: models.Model) -> dict[str | None, str]:
-    """National coverage and coverage outside organization_states need
-    coalition staff. A hotline already national may be kept so."""
+    """National coverage, and coverage where the organisation does not work
+    (organization_works_in), need coalition staff. A hotline already national may
+    be kept so."""
     if isinstance(row, Hotline) and row.coverage == Coverage.NATIONAL:
         before = Hotline.objects.filter(pk=row.pk).values_list("coverage", flat=True).first()
         if before != Coverage.NATIONAL:
@@ -341,8 +347,8 @@ def _coverage_refusals(row: models.Model) -> dict[str | None, str]:
                 "coverage": "National coverage is set by coalition staff: ask them, or "
                 "choose the states, counties or ZIP codes your organisation serves."
             }
-    if isinstance(row, HotlineArea) and row.state not in organization_states(
-        organization_id_of(row)
+    if isinstance(row, HotlineArea) and not organization_works_in(
+        organization_id_of(row), row.state
     ):
         return {
             "state": f"Your organisation has no listing in {row.state}: coverage "
