@@ -18,9 +18,9 @@ from shelters.models import Snapshot
 
 # A snapshot is revalidated on every use (its ETag makes that a 304): a listing that
 # becomes area-only or hidden must leave every cache with the next snapshot, not
-# minutes later.
-SNAPSHOT_MAX_AGE = 0
-AVAILABILITY_MAX_AGE = 60
+# minutes later. A feed's bed counts may be a minute old.
+SNAPSHOT_CACHING = {"no_cache": True}
+AVAILABILITY_CACHING = {"max_age": 60}
 REGION_DESCRIPTION = "USPS state code, or US for the whole country."
 
 
@@ -43,14 +43,11 @@ def _not_modified(request, etag: str) -> bool:
     return bool(wanted) and (wanted.strip() == "*" or etag in parse_etags(wanted))
 
 
-def _cacheable(response: HttpResponse, etag: str, max_age: int, modified=None) -> HttpResponse:
+def _cacheable(response: HttpResponse, etag: str, caching: dict, modified=None) -> HttpResponse:
     response["ETag"] = etag
     if modified is not None:
         response["Last-Modified"] = http_date(modified.timestamp())
-    if max_age:
-        patch_cache_control(response, public=True, max_age=max_age)
-    else:
-        patch_cache_control(response, public=True, no_cache=True)
+    patch_cache_control(response, public=True, **caching)
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
@@ -140,14 +137,14 @@ class SnapshotDetailView(APIView):
         # A strong ETag names one representation: the compressed one has its own.
         etag = f'"{snapshot.version}{"-gzip" if gzipped else ""}"'
         if _not_modified(request, etag):
-            return _cacheable(HttpResponseNotModified(), etag, SNAPSHOT_MAX_AGE)
+            return _cacheable(HttpResponseNotModified(), etag, SNAPSHOT_CACHING)
         response = HttpResponse(
             bytes(snapshot.gzipped if gzipped else snapshot.body),
             content_type="application/json",
         )
         if gzipped:
             response["Content-Encoding"] = "gzip"
-        return _cacheable(response, etag, SNAPSHOT_MAX_AGE, snapshot.generated_at)
+        return _cacheable(response, etag, SNAPSHOT_CACHING, snapshot.generated_at)
 
 
 class AvailabilityView(APIView):
@@ -182,6 +179,6 @@ class AvailabilityView(APIView):
             return _not_generated_yet("feed")
         etag = f'"{feed.version}"'
         if _not_modified(request, etag):
-            return _cacheable(HttpResponseNotModified(), etag, AVAILABILITY_MAX_AGE)
+            return _cacheable(HttpResponseNotModified(), etag, AVAILABILITY_CACHING)
         response = HttpResponse(bytes(feed.body), content_type="application/json")
-        return _cacheable(response, etag, AVAILABILITY_MAX_AGE)
+        return _cacheable(response, etag, AVAILABILITY_CACHING)
