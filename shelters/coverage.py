@@ -11,7 +11,6 @@ public county filter and in the disclosure rule that withholds a county; so are
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -19,6 +18,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from shelters import gazetteer
 from shelters.choices import Coverage as CoverageKind
 from shelters.geo import Point
+from shelters.text import without_accents
 
 COUNTY_SUFFIX = " county"
 COUNTY_ABBREVIATION = "co"
@@ -32,9 +32,7 @@ _PUNCTUATION = re.compile("[.'\u2019]")
 def plain_words(name: str) -> list[str]:
     """The words of a place name without accents, full stops and apostrophes ("Coeur
     d'Alene" -> Coeur, d, Alene; "Doña" -> Dona): how the gazetteer writes them."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _PUNCTUATION.sub(" ", plain).split()
+    return _PUNCTUATION.sub(" ", without_accents(name)).split()
 
 
 def fold_county(name: str) -> str:

@@ -2,10 +2,11 @@
 their names in the language of a page (Django's catalogue translates about 70 of
 them, shelters/locale the rest that differ in Spanish)."""
 
-import unicodedata
 from functools import cache
 
 from django.utils.translation import get_language, gettext
+
+from shelters.text import without_accents
 
 ISO_639_1 = {
     "aa": "Afar", "ab": "Abkhazian", "af": "Afrikaans", "ak": "Akan", "am": "Amharic",
@@ -61,8 +62,7 @@ def language_name(code: str) -> str:
 
 def _alphabetical(name: str) -> str:
     """How a reader looks a name up: "Árabe" among the A's, not after "Zulú"."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return without_accents(name).casefold()
 
 
 @cache

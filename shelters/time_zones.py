@@ -63,5 +63,11 @@ def state_zone(state: str, zone: str) -> str:
 
 
 def state_zones(state: str) -> frozenset[str]:
-    """The distinct clocks of a state, each by the name state_zone gives it."""
-    return frozenset(state_zone(state, zone) for zone in gazetteer.state_timezones(state))
+    """The distinct clocks of a state, each by the name state_zone gives it (asked
+    for each hidden listing a page shows, and for every state by `open_now`)."""
+    return _state_zones((state or "").upper(), datetime.now(UTC).year)
+
+
+@cache
+def _state_zones(state: str, year: int) -> frozenset[str]:
+    return frozenset(_state_zone(state, zone, year) for zone in gazetteer.state_timezones(state))
