@@ -193,6 +193,16 @@ def signed_in(client, user):
     return client
 
 
+@pytest.fixture
+def staff(client):
+    """A client signed in as hotline staff (the staff console's people)."""
+    from shelters.roles import HOTLINE_STAFF_GROUP
+
+    user = User.objects.create_user("caller-desk", password="a-long-pass-phrase", is_staff=True)
+    user.groups.add(Group.objects.get(name=HOTLINE_STAFF_GROUP))
+    return signed_in(client, user)
+
+
 def token_for(user, organization=None) -> str:
     """A bed-report token's secret for `user`, for `organization` (by default her
     first organisation)."""

@@ -5,20 +5,10 @@ searched New York."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from shelters.roles import HOTLINE_STAFF_GROUP
-
-from .conftest import make_shelter, signed_in
+from .conftest import make_shelter
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client):
-    user = User.objects.create_user("desk", password="a-long-pass-phrase", is_staff=True)
-    user.groups.add(Group.objects.get(name=HOTLINE_STAFF_GROUP))
-    return signed_in(client, user)
 
 
 @pytest.mark.parametrize(

@@ -10,22 +10,13 @@ import html
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from shelters import regions as region
-from shelters.roles import HOTLINE_STAFF_GROUP
 
-from .conftest import make_hotline, make_medical_service, make_shelter, signed_in
+from .conftest import make_hotline, make_medical_service, make_shelter
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client):
-    user = User.objects.create_user("caller-desk", password="a-long-pass-phrase", is_staff=True)
-    user.groups.add(Group.objects.get(name=HOTLINE_STAFF_GROUP))
-    return signed_in(client, user)
 
 
 def names(response) -> list[str]:
